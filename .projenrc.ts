@@ -1,18 +1,137 @@
-import { awscdk, javascript } from "projen";
+import { awscdk, DependencyType, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/**
+ * The aws-cdk-lib floor users must have (peer dependency).
+ *
+ * 2.257.0 is the floor cdk-nag 3.x declares; users who run cdk-nag over our
+ * constructs (the common case for security teams) need at least that, and we
+ * use nothing newer. Tests and the example app build against DEV_CDK_VERSION,
+ * which bundles AWS's offline template validator (@aws/cloudformation-validate 1.14).
+ */
+const CDK_FLOOR = '2.257.0';
+const DEV_CDK_VERSION = '2.276.0';
+
+/** The CDK CLI: 2.1148.x reads current cloud assemblies; the registry's 3.0.0 cannot. */
+const CDK_CLI_VERSION = '2.1148.1';
+
 const project = new awscdk.AwsCdkConstructLibrary({
-  author: "cdk-org-trail maintainers",
-  authorAddress: "maintainers@cdk-org-trail.dev",
-  cdkVersion: "2.257.0",
-  defaultReleaseBranch: "main",
-  jsiiVersion: "~6.0.0",
-  name: "cdk-org-trail",
+  name: 'cdk-org-trail',
+  description:
+    'An AWS CDK construct for an organization-wide CloudTrail audit pipeline: org trail, KMS key, hardened S3 archive, CloudWatch Logs delivery.',
+  author: 'cdk-org-trail maintainers',
+  authorAddress: 'maintainers@cdk-org-trail.dev',
+  repositoryUrl: 'https://github.com/cdk-org-trail/cdk-org-trail.git',
+  license: 'Apache-2.0',
+  keywords: [
+    'aws-cdk',
+    'cdk',
+    'cloudtrail',
+    'organization-trail',
+    'audit',
+    'security',
+    'compliance',
+    'cis',
+    'kms',
+    's3',
+    'cloudwatch-logs',
+  ],
+  stability: 'experimental',
+  defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
-  repositoryUrl: "https://github.com/cdk-org-trail/cdk-org-trail.git",
+  minNodeVersion: '20.0.0',
 
-  // deps: [],                /* Runtime dependencies of this module. */
-  // description: undefined,  /* The description is just a string that helps people understand the purpose of the package. */
-  // devDeps: [],             /* Build dependencies for this module. */
-  // packageName: undefined,  /* The "name" in package.json. */
+  cdkVersion: CDK_FLOOR,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  // Keep our explicit dev versions below instead of pinning each peer to its floor.
+  peerDependencyOptions: { pinnedDevDependency: false },
+
+  // jsii targets. Only the JavaScript package can be built on the project's
+  // machines (no Maven Central, .NET, Go toolchain or PyPI); the release
+  // workflow builds the others on GitHub runners. Locally and in .ci/run the
+  // `package` task builds the npm tarball and `package:codegen` proves every
+  // target still generates (jsii-pacmak --code-only).
+  publishToPypi: {
+    distName: 'cdk-org-trail',
+    module: 'cdk_org_trail',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkorgtrail',
+    mavenGroupId: 'io.github.cdk-org-trail',
+    mavenArtifactId: 'cdk-org-trail',
+    mavenServerId: 'central-ossrh',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkOrgTrail',
+    packageId: 'CdkOrgTrail',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-org-trail/cdk-org-trail-go',
+  },
+
+  devDeps: [
+    `aws-cdk@${CDK_CLI_VERSION}`,
+    'constructs@10.5.1',
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
+  ],
+
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 120_000,
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench'],
+  },
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['/cdk.out/', '/bench/out/', '/.bench/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/docs/', '/cdk.out/', '/.ci/', '/rosetta/'] },
+  githubOptions: {
+    mergify: false,
+  },
+  depsUpgrade: false,
 });
+
+// Tests and the example build against a recent aws-cdk-lib (see DEV_CDK_VERSION);
+// the peer dependency keeps the floor.
+project.deps.removeDependency('aws-cdk-lib', DependencyType.BUILD);
+project.deps.addDependency(`aws-cdk-lib@${DEV_CDK_VERSION}`, DependencyType.BUILD);
+
+// README and doc-comment examples must compile in every jsii language.
+project.postCompileTask.exec('jsii-rosetta extract --strict --fail --compile');
+
+// Local and CI builds package the npm tarball only (see the jsii targets above);
+// `package:codegen` generates the Python, Java, .NET and Go sources to prove
+// the API translates, without the toolchains that would compile them.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+project.addTask('package:codegen', {
+  description: 'Generate (not build) the Python, Java, .NET and Go bindings',
+  exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go --outdir dist/codegen',
+});
+
+// The example app behind `npm run synth`.
+project.addTask('synth', {
+  description: 'Synthesize the example app into cdk.out/ and list the templates',
+  steps: [
+    {
+      exec: 'cdk synth --app "ts-node --prefer-ts-exts --project tsconfig.dev.json examples/app.ts" --output cdk.out --quiet',
+    },
+    { exec: 'ts-node --project tsconfig.dev.json examples/list-templates.ts cdk.out' },
+  ],
+});
+
+project.addTask('bench', {
+  description: 'Time the example synth against a plain aws-cdk-lib Trail app',
+  exec: 'ts-node --project tsconfig.dev.json bench/synth-bench.ts',
+});
+
 project.synth();
