@@ -1,5 +1,5 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './organization-trail';
+export * from './archive/archive-lifecycle';
+export * from './archive/trail-archive';
+export * from './delivery/cloudwatch-delivery';
+export * from './key/trail-key';

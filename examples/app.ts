@@ -1,0 +1,3 @@
+import { buildExampleApp } from './example-app';
+
+buildExampleApp().synth();

@@ -1,0 +1,48 @@
+import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { OrganizationTrail } from '../src';
+
+/** The management account and home Region the example is synthesized for. */
+export const EXAMPLE_ENV = { account: '111111111111', region: 'us-east-1' };
+
+/**
+ * The example organization's audit stack: every feature the library has, configured the way a
+ * security team would deploy it in the management account.
+ */
+export class OrganizationAuditStack extends Stack {
+  public readonly orgTrail: OrganizationTrail;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, props);
+
+    // Delivery notifications go to an encrypted, TLS-only topic; the trail adds what its key policy needs.
+    const topicKey = new kms.Key(this, 'DeliveryTopicKey', {
+      description: 'Encrypts the CloudTrail delivery notification topic',
+      enableKeyRotation: true,
+    });
+    const deliveryTopic = new sns.Topic(this, 'DeliveryTopic', {
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+
+    this.orgTrail = new OrganizationTrail(this, 'OrgTrail', {
+      organizationId: 'o-a1b2c3d4e5',
+      trailName: 'org-audit-trail',
+      s3KeyPrefix: 'cloudtrail',
+      archiveLifecycle: {
+        expiration: Duration.days(2557),
+      },
+      objectLockRetention: s3.ObjectLockRetention.governance(Duration.days(365)),
+      snsTopic: deliveryTopic,
+    });
+  }
+}
+
+/** Builds the example app; tests use it to run the compliance packs over the same stacks. */
+export function buildExampleApp(app: App = new App()): App {
+  new OrganizationAuditStack(app, 'OrganizationAudit', { env: EXAMPLE_ENV });
+  return app;
+}

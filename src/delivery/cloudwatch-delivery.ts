@@ -1,0 +1,115 @@
+import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TrailKey } from '../key/trail-key';
+import { logGroupArn } from '../private/arns';
+import { assertSameRegion } from '../private/imported-policy';
+import { LOG_RETENTION_DAYS_ACCEPTED, ONE_YEAR_IN_DAYS } from '../private/limits';
+import { deliveryRoleStatements } from '../private/policy-statements';
+
+/**
+ * Props for `CloudWatchDelivery`.
+ */
+export interface CloudWatchDeliveryProps {
+  /** The organization whose member accounts write log streams. */
+  readonly organizationId: string;
+
+  /** The trail's name, used in the default log group name. */
+  readonly trailName: string;
+
+  /** The trail key; a created log group is encrypted with it and the key policy allows it. */
+  readonly trailKey: TrailKey;
+
+  /**
+   * Deliver to this log group instead of creating one. Its encryption is yours to manage.
+   *
+   * @default - a KMS-encrypted log group named `cloudtrail/<trailName>` is created
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * How long a created log group keeps events.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly retention?: logs.RetentionDays;
+
+  /**
+   * What happens to a created log group when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * CloudWatch Logs delivery for an organization trail: a KMS-encrypted log group and the role
+ * CloudTrail assumes to write the management account's and every member account's streams.
+ */
+export class CloudWatchDelivery extends Construct {
+  /** The log group the trail delivers to. */
+  public readonly logGroup: logs.ILogGroup;
+
+  /** The role CloudTrail assumes to deliver. */
+  public readonly role: iam.Role;
+
+  /** The delivery role's policy; the trail must be created after it (CloudTrail assumes the role at create time). */
+  public readonly rolePolicy: iam.Policy;
+
+  constructor(scope: Construct, id: string, props: CloudWatchDeliveryProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    let logGroupName: string;
+    if (props.logGroup) {
+      if (props.retention !== undefined) {
+        throw new Error(`'logRetention' (${props.retention} days) only applies to a log group this component creates, but 'logGroup' was given. Set the retention on your log group instead.`);
+      }
+      assertSameRegion(this, 'logGroup', props.logGroup.env.region,
+        'CloudTrail delivers to a log group in the trail\'s home Region; pass a log group of that Region.');
+      this.logGroup = props.logGroup;
+      logGroupName = props.logGroup.logGroupName;
+    } else {
+      logGroupName = `cloudtrail/${props.trailName}`;
+      const retention = validRetention(this, props.retention ?? logs.RetentionDays.ONE_YEAR);
+      props.trailKey.allowCloudWatchLogs(logGroupArn(stack, logGroupName));
+      this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+        logGroupName,
+        retention,
+        encryptionKey: props.trailKey.key,
+        removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      });
+    }
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
+      description: `Lets CloudTrail deliver the organization trail ${props.trailName} to CloudWatch Logs`,
+    });
+    this.rolePolicy = new iam.Policy(this, 'RolePolicy', {
+      roles: [this.role],
+      statements: deliveryRoleStatements({
+        logGroupArnWithoutStar: logGroupArn(stack, logGroupName),
+        managementAccount: stack.account,
+        region: stack.region,
+        organizationId: props.organizationId,
+      }),
+    });
+  }
+}
+
+function validRetention(scope: Construct, retention: logs.RetentionDays): logs.RetentionDays {
+  if (Token.isUnresolved(retention)) {
+    return retention;
+  }
+  if (retention === logs.RetentionDays.INFINITE) {
+    return retention;
+  }
+  if (!LOG_RETENTION_DAYS_ACCEPTED.includes(retention)) {
+    throw new Error(`'logRetention' must be one of the values CloudWatch Logs accepts (${LOG_RETENTION_DAYS_ACCEPTED.join(', ')} days, or RetentionDays.INFINITE), got ${retention}. Use a logs.RetentionDays member.`);
+  }
+  if (retention < ONE_YEAR_IN_DAYS) {
+    Annotations.of(scope).addWarningV2('cdk-org-trail:LogRetentionUnderAYear',
+      `'logRetention' is ${retention} days: CloudWatch Logs drops trail events before a year is up. The S3 archive keeps them, but metric-filter history and Logs Insights queries stop there.`);
+  }
+  return retention;
+}

@@ -1,0 +1,351 @@
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { ArchiveLifecycle } from './archive/archive-lifecycle';
+import { TrailArchive } from './archive/trail-archive';
+import { CloudWatchDelivery } from './delivery/cloudwatch-delivery';
+import { TrailKey } from './key/trail-key';
+import { logsRootPath, trailArn } from './private/arns';
+import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
+import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
+import { deliveryTopicKeyStatement, deliveryTopicStatement } from './private/policy-statements';
+import { managementEventSelector } from './selectors/management-events';
+
+/**
+ * Props for `OrganizationTrail`.
+ */
+export interface OrganizationTrailProps {
+  /**
+   * The ID of the AWS Organization whose accounts the trail records (`o-` and 10-32 lowercase
+   * letters or digits). The stack must be deployed in that organization's management account.
+   */
+  readonly organizationId: string;
+
+  /**
+   * The trail's name. It must be known at synth time: the bucket, key and role policies name the
+   * trail in `aws:SourceArn`. Changing it replaces the trail.
+   *
+   * @default 'organization-trail'
+   */
+  readonly trailName?: string;
+
+  /**
+   * A prefix for the log files' object keys (`<prefix>/AWSLogs/...`), honoured by every policy.
+   *
+   * @default - no prefix: log files start at `AWSLogs/`
+   */
+  readonly s3KeyPrefix?: string;
+
+  /**
+   * Which management events the trail records. Anything but `ALL` fails CIS AWS Foundations 3.1
+   * and Security Hub CloudTrail.1 and warns at synth.
+   *
+   * @default cloudtrail.ReadWriteType.ALL
+   */
+  readonly managementEvents?: cloudtrail.ReadWriteType;
+
+  /**
+   * The KMS key that encrypts log files, digest files and the CloudWatch Logs group. It must be a
+   * symmetric key in the stack's Region. If it was imported, a warning lists the key policy
+   * statements to add.
+   *
+   * @default - a new key with automatic rotation, retained when removed from the stack
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * How often a created key rotates (90 to 2560 days).
+   *
+   * @default Duration.days(365)
+   */
+  readonly keyRotationPeriod?: Duration;
+
+  /**
+   * The bucket that archives the log files. If it was imported, a warning lists the bucket policy
+   * statements to add, and the lifecycle, Object Lock and access-log settings do not apply.
+   *
+   * @default - a new hardened, KMS-encrypted bucket with an access-log bucket beside it
+   */
+  readonly archiveBucket?: s3.IBucket;
+
+  /**
+   * Lifecycle of the log files in the created archive bucket.
+   *
+   * @default - Infrequent Access after 90 days, Glacier Instant Retrieval after 365 days, expiry after 2557 days (7 years)
+   */
+  readonly archiveLifecycle?: ArchiveLifecycle;
+
+  /**
+   * Object Lock default retention for the created archive bucket (governance or compliance mode).
+   * Compliance mode cannot be shortened or removed by anyone, including the root user.
+   *
+   * @default - Object Lock is not enabled. It can be enabled later without replacing the bucket.
+   */
+  readonly objectLockRetention?: s3.ObjectLockRetention;
+
+  /**
+   * How long the access-log bucket keeps the archive's S3 server access logs.
+   *
+   * @default Duration.days(365)
+   */
+  readonly accessLogsExpiration?: Duration;
+
+  /**
+   * Deliver events to CloudWatch Logs too (needed by metric-filter alarms, CIS 3.4 and Security
+   * Hub CloudTrail.5). When false, `logGroup` and `logRetention` must not be set.
+   *
+   * @default true
+   */
+  readonly cloudWatchLogs?: boolean;
+
+  /**
+   * Deliver to this log group instead of creating one.
+   *
+   * @default - a log group named `cloudtrail/<trailName>`, encrypted with the trail key
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * How long the created log group keeps events.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * An SNS topic CloudTrail notifies each time it delivers a log file. The topic policy gets the
+   * statement CloudTrail needs; an imported topic draws a warning with that statement instead.
+   * If the topic is encrypted with a key this stack owns, its key policy gets the statement too.
+   *
+   * @default - no delivery notifications
+   */
+  readonly snsTopic?: sns.ITopic;
+
+  /**
+   * What happens to the key, buckets and log group this component creates when they leave the
+   * stack. Anything but RETAIN can destroy audit evidence.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * An organization's CloudTrail audit pipeline: a multi-Region organization trail with log file
+ * validation, a KMS key whose policy allows only this trail, a hardened S3 archive with access
+ * logs, and CloudWatch Logs delivery.
+ *
+ * Deploy it in the organization's management account, in the trail's home Region.
+ *
+ * @example
+ * new OrganizationTrail(this, 'OrgTrail', {
+ *   organizationId: 'o-a1b2c3d4e5',
+ * });
+ */
+export class OrganizationTrail extends Construct {
+  /**
+   * The trail's name.
+   * @attribute
+   */
+  public readonly trailName: string;
+
+  /**
+   * The trail's ARN (in the management account, the stack's account).
+   * @attribute
+   */
+  public readonly trailArn: string;
+
+  /** The trail resource. */
+  public readonly trail: cloudtrail.CfnTrail;
+
+  /** The key that encrypts log files, digest files and the log group. */
+  public readonly encryptionKey: kms.IKey;
+
+  /** The bucket that archives the log files. */
+  public readonly archiveBucket: s3.IBucket;
+
+  /** The bucket that receives the archive's S3 server access logs (undefined for an imported archive). */
+  public readonly accessLogsBucket?: s3.IBucket;
+
+  /** The CloudWatch Logs group the trail delivers to (undefined when `cloudWatchLogs` is false). */
+  public readonly logGroup?: logs.ILogGroup;
+
+  /** The role CloudTrail assumes to deliver to CloudWatch Logs (undefined when `cloudWatchLogs` is false). */
+  public readonly cloudWatchLogsRole?: iam.IRole;
+
+  /** The topic notified on log delivery, if any. */
+  public readonly snsTopic?: sns.ITopic;
+
+  /** The organization the trail records. */
+  public readonly organizationId: string;
+
+  /** The object key prefix, if any. */
+  public readonly s3KeyPrefix?: string;
+
+  constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
+    super(scope, id);
+    this.trailName = props.trailName ?? 'organization-trail';
+    this.organizationId = props.organizationId;
+    this.s3KeyPrefix = props.s3KeyPrefix;
+    this.validateProps(props);
+
+    const stack = Stack.of(this);
+    this.trailArn = trailArn(stack, this.trailName);
+
+    const trailKey = new TrailKey(this, 'Key', {
+      trailArn: this.trailArn,
+      encryptionKey: props.encryptionKey,
+      rotationPeriod: props.keyRotationPeriod,
+      removalPolicy: props.removalPolicy,
+    });
+    this.encryptionKey = trailKey.key;
+
+    const archive = new TrailArchive(this, 'Archive', {
+      trailArn: this.trailArn,
+      organizationId: this.organizationId,
+      s3KeyPrefix: this.s3KeyPrefix,
+      encryptionKey: this.encryptionKey,
+      bucket: props.archiveBucket,
+      lifecycle: props.archiveLifecycle,
+      objectLockRetention: props.objectLockRetention,
+      accessLogsExpiration: props.accessLogsExpiration,
+      removalPolicy: props.removalPolicy,
+    });
+    this.archiveBucket = archive.bucket;
+    this.accessLogsBucket = archive.accessLogsBucket;
+
+    const delivery = props.cloudWatchLogs === false ? undefined : new CloudWatchDelivery(this, 'CloudWatchDelivery', {
+      organizationId: this.organizationId,
+      trailName: this.trailName,
+      trailKey,
+      logGroup: props.logGroup,
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    this.logGroup = delivery?.logGroup;
+    this.cloudWatchLogsRole = delivery?.role;
+
+    this.snsTopic = props.snsTopic;
+    if (this.snsTopic) {
+      const topic = this.snsTopic;
+      assertSameRegion(this, 'snsTopic', topic.env.region,
+        'CloudTrail notifies a topic in the trail\'s home Region (KmsKeyNotFoundException for its key otherwise); pass a topic of that Region.');
+      addStatementsOrWarn(this, 'TopicPolicyNeedsCloudTrail', 'The notification topic (\'snsTopic\')',
+        [deliveryTopicStatement(topic.topicArn, this.trailArn)], (statement) => topic.addToResourcePolicy(statement));
+      const topicKey = topic.masterKey;
+      if (topicKey) {
+        addStatementsOrWarn(this, 'TopicKeyPolicyNeedsCloudTrail', 'The notification topic\'s KMS key',
+          [deliveryTopicKeyStatement(this.trailArn)], (statement) => topicKey.addToResourcePolicy(statement, true));
+      }
+    }
+
+    const managementSelector = managementEventSelector(props.managementEvents ?? cloudtrail.ReadWriteType.ALL);
+    this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
+      trailName: this.trailName,
+      isLogging: true,
+      isOrganizationTrail: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      s3BucketName: this.archiveBucket.bucketName,
+      s3KeyPrefix: this.s3KeyPrefix,
+      kmsKeyId: this.encryptionKey.keyArn,
+      cloudWatchLogsLogGroupArn: delivery?.logGroup.logGroupArn,
+      cloudWatchLogsRoleArn: delivery?.role.roleArn,
+      snsTopicName: this.snsTopic?.topicArn,
+      advancedEventSelectors: managementSelector ? [managementSelector] : undefined,
+    });
+    this.addCreationOrder(archive, delivery);
+    this.warnAboutWeakenedDefaults(props);
+  }
+
+  /**
+   * Lets a principal read the trail's log and digest files: list and get objects under the
+   * trail's `AWSLogs/` path, and decrypt only data keys CloudTrail generated (the
+   * `kms:EncryptionContext:aws:cloudtrail:arn` key must be present).
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    const root = logsRootPath(this.s3KeyPrefix);
+    const objects = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resourceArns: [this.archiveBucket.arnForObjects(`${root}/*`)],
+      resource: this.archiveBucket,
+    });
+    const listing = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+      resourceArns: [this.archiveBucket.bucketArn],
+      resource: this.archiveBucket,
+    });
+    const decrypt = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [this.encryptionKey.keyArn],
+      resourceSelfArns: ['*'],
+      resource: this.encryptionKey,
+      conditions: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
+    });
+    return objects.combine(listing).combine(decrypt);
+  }
+
+  private validateProps(props: OrganizationTrailProps): void {
+    const problems = [
+      ...organizationIdProblems(props.organizationId),
+      ...trailNameProblems(this.trailName),
+      ...(props.s3KeyPrefix === undefined ? [] : s3KeyPrefixProblems(props.s3KeyPrefix)),
+    ];
+    if (props.cloudWatchLogs === false) {
+      const needsLogs = [['logGroup', props.logGroup], ['logRetention', props.logRetention]]
+        .filter(([, value]) => value !== undefined).map(([name]) => `'${name}'`);
+      if (needsLogs.length > 0) {
+        problems.push(`'cloudWatchLogs' is false, but ${needsLogs.join(' and ')} need CloudWatch Logs delivery. Remove them or set 'cloudWatchLogs' to true.`);
+      }
+    }
+    if (props.managementEvents === cloudtrail.ReadWriteType.NONE) {
+      problems.push('\'managementEvents\' is ReadWriteType.NONE, which leaves the trail nothing to record. Use ReadWriteType.ALL (the CIS default) or WRITE_ONLY.');
+    }
+    throwIfProblems(problems);
+  }
+
+  /**
+   * CloudTrail checks the bucket policy, the delivery role and the topic policy when it creates
+   * the trail, so the trail must come after them (a race otherwise fails the deployment with
+   * InsufficientS3BucketPolicyException or InvalidCloudWatchLogsRoleArnException).
+   */
+  private addCreationOrder(archive: TrailArchive, delivery?: CloudWatchDelivery): void {
+    const bucketPolicy = archive.bucket.policy;
+    if (bucketPolicy) {
+      this.trail.node.addDependency(bucketPolicy);
+    }
+    if (delivery) {
+      this.trail.node.addDependency(delivery.rolePolicy);
+    }
+    const topicPolicy = this.snsTopic?.node.tryFindChild('Policy');
+    if (topicPolicy) {
+      this.trail.node.addDependency(topicPolicy);
+    }
+  }
+
+  private warnAboutWeakenedDefaults(props: OrganizationTrailProps): void {
+    const managementEvents = props.managementEvents ?? cloudtrail.ReadWriteType.ALL;
+    if (managementEvents !== cloudtrail.ReadWriteType.ALL) {
+      Annotations.of(this).addWarningV2('cdk-org-trail:ManagementEventsNotAll',
+        `'managementEvents' is ${managementEvents}: the trail no longer records both read and write management events, so CIS AWS Foundations 3.1 and Security Hub CloudTrail.1 fail.`);
+    }
+    if (props.cloudWatchLogs === false) {
+      Annotations.of(this).addWarningV2('cdk-org-trail:CloudWatchLogsDisabled',
+        '\'cloudWatchLogs\' is false: CIS AWS Foundations 3.4 and Security Hub CloudTrail.5 fail, and metric-filter alarms cannot be added.');
+    }
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    if (removalPolicy !== RemovalPolicy.RETAIN) {
+      Annotations.of(this).addWarningV2('cdk-org-trail:StatefulResourcesNotRetained',
+        `'removalPolicy' is ${removalPolicy}: deleting the stack can delete the trail key, archive and log group, and with them the audit evidence.`);
+    }
+  }
+}

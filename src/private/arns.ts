@@ -1,0 +1,56 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+
+/**
+ * ARN and path builders. Every policy in the component takes its ARNs from here, so the bucket,
+ * key and role policies cannot drift apart.
+ */
+
+/**
+ * The trail's ARN. An organization trail belongs to the management account even when a delegated
+ * administrator created it, so the account is the stack's (the management account's).
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
+ */
+export function trailArn(stack: Stack, trailName: string): string {
+  return stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: trailName });
+}
+
+/**
+ * The value CloudTrail puts in `kms:EncryptionContext:aws:cloudtrail:arn`: any trail of the
+ * management account, in any Region.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ */
+export function managementAccountTrailsPattern(stack: Stack): string {
+  return stack.formatArn({ service: 'cloudtrail', region: '*', resource: 'trail', resourceName: '*' });
+}
+
+/**
+ * A log group's ARN without the trailing `:*`, the form KMS puts in
+ * `kms:EncryptionContext:aws:logs:arn`.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+export function logGroupArn(stack: Stack, logGroupName: string): string {
+  return stack.formatArn({
+    service: 'logs',
+    resource: 'log-group',
+    resourceName: logGroupName,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+/**
+ * The object key path CloudTrail writes below: `[PREFIX/]AWSLogs`.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/get-and-view-cloudtrail-log-files.html
+ */
+export function logsRootPath(s3KeyPrefix?: string): string {
+  return s3KeyPrefix ? `${s3KeyPrefix}/AWSLogs` : 'AWSLogs';
+}
+
+/** `arn:PARTITION:s3:::BUCKET/[PREFIX/]AWSLogs/<owner>/*` for one writer path. */
+export function logObjectsArn(bucketArn: string, s3KeyPrefix: string | undefined, owner: string): string {
+  return `${bucketArn}/${logsRootPath(s3KeyPrefix)}/${owner}/*`;
+}
+
+/** The CloudWatch Logs service principal of a Region (the key policy needs the regional form). */
+export function logsServicePrincipal(stack: Stack): string {
+  return `logs.${stack.region}.amazonaws.com`;
+}

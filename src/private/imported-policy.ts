@@ -1,0 +1,43 @@
+import { Annotations, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { printableStatements } from './policy-statements';
+
+/**
+ * Adds statements to a resource policy; where the resource was imported and its policy cannot be
+ * changed from this stack, warns once with the statements the user must add by hand. CloudTrail
+ * creates the trail in member accounts even when such a policy is missing, so a silent gap would
+ * only show later as missing logs.
+ */
+export function addStatementsOrWarn(
+  scope: IConstruct,
+  warningId: string,
+  resourceDescription: string,
+  statements: iam.PolicyStatement[],
+  add: (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult,
+): void {
+  const missing = statements.filter((statement) => !add(statement).statementAdded);
+  if (missing.length === 0) {
+    return;
+  }
+  Annotations.of(scope).addWarningV2(
+    `cdk-org-trail:${warningId}`,
+    `${resourceDescription} was imported, so this stack cannot change its policy. Add these statements to it before deploying, or CloudTrail delivery fails:\n${printableStatements(Stack.of(scope), missing)}`,
+  );
+}
+
+/**
+ * Fails when an imported resource's Region is known and differs from the stack's.
+ * CloudTrail needs its bucket, key, topic and log group in the trail's home Region.
+ */
+export function assertSameRegion(scope: IConstruct, prop: string, resourceRegion: string | undefined, fix: string): void {
+  const stackRegion = Stack.of(scope).region;
+  if (!resourceRegion || !isConcrete(resourceRegion) || !isConcrete(stackRegion) || resourceRegion === stackRegion) {
+    return;
+  }
+  throw new Error(`'${prop}' is in Region '${resourceRegion}' but the trail's stack is in '${stackRegion}'. ${fix}`);
+}
+
+function isConcrete(value: string): boolean {
+  return !value.includes('${Token[');
+}

@@ -1,0 +1,35 @@
+/**
+ * Service limits and fixed values the component checks at synth time.
+ * Each one names the AWS page it comes from.
+ */
+
+/** @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html */
+export const TRAIL_NAME_MIN_LENGTH = 3;
+/** @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html */
+export const TRAIL_NAME_MAX_LENGTH = 128;
+
+/** @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-trail.html */
+export const S3_KEY_PREFIX_MAX_LENGTH = 200;
+
+/**
+ * The values `AWS::Logs::LogGroup.RetentionInDays` accepts.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+ */
+export const LOG_RETENTION_DAYS_ACCEPTED: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** A year of days: the least retention CIS-minded auditors expect for audit logs. */
+export const ONE_YEAR_IN_DAYS = 365;
+
+/**
+ * S3 refuses a transition to STANDARD_IA or ONEZONE_IA earlier than 30 days after creation.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_Transition.html
+ */
+export const INFREQUENT_ACCESS_MIN_DAYS = 30;
+
+/**
+ * The longest Object Lock default retention S3 accepts (100 years).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+ */
+export const OBJECT_LOCK_MAX_DAYS = 36_500;

@@ -1,0 +1,174 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { logObjectsArn, logsServicePrincipal, managementAccountTrailsPattern } from './arns';
+
+/**
+ * Every policy statement the component writes, in one place. The shapes follow the CloudTrail,
+ * KMS and CloudWatch Logs guides; the `Sid`s are stable so that users can find them in a diff.
+ */
+
+const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
+
+/** What the bucket policy needs to know about the trail. */
+export interface TrailTarget {
+  readonly trailArn: string;
+  readonly organizationId: string;
+  readonly s3KeyPrefix?: string;
+}
+
+/**
+ * The three statements of an organization trail's bucket policy: ACL check, the management
+ * account's own path (kept so the trail still works if it is ever made an account trail), and
+ * the organization path. All carry `aws:SourceArn` for this trail.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+ */
+export function archiveBucketStatements(stack: Stack, bucketArn: string, target: TrailTarget): iam.PolicyStatement[] {
+  const sourceArn = { 'aws:SourceArn': target.trailArn };
+  const writeConditions = { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...sourceArn } };
+  return [
+    new iam.PolicyStatement({
+      sid: 'AWSCloudTrailAclCheck',
+      principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
+      actions: ['s3:GetBucketAcl'],
+      resources: [bucketArn],
+      conditions: { StringEquals: sourceArn },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AWSCloudTrailWrite',
+      principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
+      actions: ['s3:PutObject'],
+      resources: [logObjectsArn(bucketArn, target.s3KeyPrefix, stack.account)],
+      conditions: writeConditions,
+    }),
+    new iam.PolicyStatement({
+      sid: 'AWSCloudTrailOrganizationWrite',
+      principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
+      actions: ['s3:PutObject'],
+      resources: [logObjectsArn(bucketArn, target.s3KeyPrefix, target.organizationId)],
+      conditions: writeConditions,
+    }),
+  ];
+}
+
+/**
+ * Key policy statements for CloudTrail: encrypt only for this trail (aws:SourceArn) and only with
+ * a CloudTrail encryption context of the management account; describe the key; decrypt, which
+ * CloudTrail needs when the archive bucket uses an S3 Bucket Key with this key.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ */
+export function cloudTrailKeyStatements(stack: Stack, trailArn: string): iam.PolicyStatement[] {
+  const sourceArn = { 'aws:SourceArn': trailArn };
+  const context = { 'kms:EncryptionContext:aws:cloudtrail:arn': managementAccountTrailsPattern(stack) };
+  return [
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToEncryptLogs',
+      principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
+      actions: ['kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: sourceArn, StringLike: context },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToDescribeKey',
+      principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: sourceArn },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToDecryptWithBucketKey',
+      principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: sourceArn, StringLike: context },
+    }),
+  ];
+}
+
+/**
+ * Key policy statement for CloudWatch Logs, scoped to the one log group by its encryption context.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+export function cloudWatchLogsKeyStatement(stack: Stack, logGroupArnWithoutStar: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowCloudWatchLogsForTrailLogGroup',
+    principals: [new iam.ServicePrincipal(logsServicePrincipal(stack))],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArnWithoutStar } },
+  });
+}
+
+/**
+ * The SNS topic policy statement CloudTrail needs to notify on log delivery.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html
+ */
+export function deliveryTopicStatement(topicArn: string, trailArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AWSCloudTrailSNSPolicy',
+    principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+  });
+}
+
+/**
+ * The statement an encrypted notification topic's key needs so CloudTrail can publish to it.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html
+ */
+export function deliveryTopicKeyStatement(trailArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowCloudTrailToPublishToEncryptedTopic',
+    principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
+    actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+  });
+}
+
+/** The log streams an organization trail writes: the management account's and every member's. */
+export interface LogStreamOwners {
+  readonly logGroupArnWithoutStar: string;
+  readonly managementAccount: string;
+  readonly region: string;
+  readonly organizationId: string;
+}
+
+/**
+ * The delivery role's permissions: create streams and put events, only in the management
+ * account's stream and the organization's member streams of this one log group.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+ */
+export function deliveryRoleStatements(owners: LogStreamOwners): iam.PolicyStatement[] {
+  const streams = [
+    `${owners.logGroupArnWithoutStar}:log-stream:${owners.managementAccount}_CloudTrail_${owners.region}*`,
+    `${owners.logGroupArnWithoutStar}:log-stream:${owners.organizationId}_*`,
+  ];
+  return [
+    new iam.PolicyStatement({ sid: 'AWSCloudTrailCreateLogStream', actions: ['logs:CreateLogStream'], resources: streams }),
+    new iam.PolicyStatement({ sid: 'AWSCloudTrailPutLogEvents', actions: ['logs:PutLogEvents'], resources: streams }),
+  ];
+}
+
+/**
+ * Lets the S3 logging service deliver one bucket's server access logs, and only that bucket's.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+ */
+export function serverAccessLogsDeliveryStatement(stack: Stack, logObjectsArnPattern: string, sourceBucketArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'S3ServerAccessLogsPolicy',
+    principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+    actions: ['s3:PutObject'],
+    resources: [logObjectsArnPattern],
+    conditions: {
+      ArnLike: { 'aws:SourceArn': sourceBucketArn },
+      StringEquals: { 'aws:SourceAccount': stack.account },
+    },
+  });
+}
+
+/** Renders statements as a policy document users can paste into a resource this stack cannot change. */
+export function printableStatements(stack: Stack, statements: iam.PolicyStatement[]): string {
+  const document = new iam.PolicyDocument({ statements });
+  return JSON.stringify(stack.resolve(document.toJSON()), undefined, 2);
+}
