@@ -1,0 +1,37 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { OrganizationTrail } from '../src';
+
+/**
+ * The logical IDs of stateful resources are part of the public contract: if one changes, an
+ * upgrade makes CloudFormation create a new bucket, key or log group and orphan (retain) the old
+ * one, splitting the audit archive. These IDs were set by version 0.x and must never change.
+ */
+const PINNED_STATEFUL_LOGICAL_IDS: Record<string, string> = {
+  OrgTrailKey6F63AC7B: 'AWS::KMS::Key',
+  OrgTrailArchiveBucket33557693: 'AWS::S3::Bucket',
+  OrgTrailArchiveAccessLogsBucket9AE07D06: 'AWS::S3::Bucket',
+  OrgTrailCloudWatchDeliveryLogGroup726C8A1D: 'AWS::Logs::LogGroup',
+};
+
+const STATEFUL_TYPES = ['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup'];
+
+test('stateful resources keep their logical IDs across versions', () => {
+  const stack = new Stack(new App(), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
+  new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5' });
+  const template = Template.fromStack(stack);
+
+  const statefulNow: Record<string, string> = {};
+  for (const type of STATEFUL_TYPES) {
+    for (const logicalId of Object.keys(template.findResources(type))) {
+      statefulNow[logicalId] = type;
+    }
+  }
+  expect(statefulNow).toEqual(PINNED_STATEFUL_LOGICAL_IDS);
+});
+
+test('the trail keeps its logical ID (a new one would try to create a second trail of the same name)', () => {
+  const stack = new Stack(new App(), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
+  new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5' });
+  expect(Object.keys(Template.fromStack(stack).findResources('AWS::CloudTrail::Trail'))).toEqual(['OrgTrail00859FAE']);
+});

@@ -1,0 +1,277 @@
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { OrganizationTrail, OrganizationTrailProps } from '../src';
+
+const ENV = { account: '111111111111', region: 'us-east-1' };
+const ORG_ID = 'o-a1b2c3d4e5';
+const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail';
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Audit', { env: ENV });
+}
+
+function synth(props: Partial<OrganizationTrailProps> = {}): { stack: Stack; trail: OrganizationTrail; template: Template } {
+  const stack = newStack();
+  const trail = new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, ...props });
+  return { stack, trail, template: Template.fromStack(stack) };
+}
+
+function trailLogicalId(template: Template): string {
+  return Object.keys(template.findResources('AWS::CloudTrail::Trail'))[0];
+}
+
+describe('the trail', () => {
+  test('defaults: an all-Region organization trail with validation, KMS, CloudWatch Logs and management events', () => {
+    const { template } = synth();
+    template.resourceCountIs('AWS::CloudTrail::Trail', 1);
+    template.templateMatches({
+      Resources: {
+        [trailLogicalId(template)]: {
+          Type: 'AWS::CloudTrail::Trail',
+          Properties: Match.objectEquals({
+            TrailName: 'organization-trail',
+            IsLogging: true,
+            IsOrganizationTrail: true,
+            IsMultiRegionTrail: true,
+            IncludeGlobalServiceEvents: true,
+            EnableLogFileValidation: true,
+            S3BucketName: { Ref: Match.stringLikeRegexp('^OrgTrailArchiveBucket') },
+            KMSKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgTrailKey'), 'Arn'] },
+            CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgTrailCloudWatchDeliveryLogGroup'), 'Arn'] },
+            CloudWatchLogsRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgTrailCloudWatchDeliveryRole'), 'Arn'] },
+            AdvancedEventSelectors: [
+              { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+            ],
+          }),
+        },
+      },
+    });
+  });
+
+  test('is created after the bucket policy and the delivery role policy that CloudTrail checks at create time', () => {
+    const { template } = synth();
+    const trail = template.findResources('AWS::CloudTrail::Trail')[trailLogicalId(template)];
+    const bucketPolicy = Object.keys(template.findResources('AWS::S3::BucketPolicy'))
+      .find((id) => id.startsWith('OrgTrailArchiveBucketPolicy'));
+    const rolePolicy = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
+    expect(trail.DependsOn).toEqual(expect.arrayContaining([bucketPolicy, rolePolicy]));
+  });
+
+  test('exposes its name and ARN in the management (stack) account', () => {
+    const { stack, trail } = synth({ trailName: 'audit' });
+    expect(trail.trailName).toBe('audit');
+    expect(stack.resolve(trail.trailArn)).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:us-east-1:111111111111:trail/audit']],
+    });
+  });
+
+  test('honours the key prefix in the trail and in every bucket policy path', () => {
+    const { template } = synth({ s3KeyPrefix: 'org/cloudtrail' });
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { S3KeyPrefix: 'org/cloudtrail' });
+    const policy = JSON.stringify(template.findResources('AWS::S3::BucketPolicy'));
+    expect(policy).toContain('/org/cloudtrail/AWSLogs/111111111111/*');
+    expect(policy).toContain(`/org/cloudtrail/AWSLogs/${ORG_ID}/*`);
+    expect(policy).not.toMatch(/"\/AWSLogs\//);
+  });
+
+  test.each([
+    [cloudtrail.ReadWriteType.READ_ONLY, 'true'],
+    [cloudtrail.ReadWriteType.WRITE_ONLY, 'false'],
+  ])('managementEvents %s records only that half and warns about CIS 3.1', (readWriteType, readOnly) => {
+    const { stack, template } = synth({ managementEvents: readWriteType });
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      AdvancedEventSelectors: [{
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Management'] },
+          { Field: 'readOnly', Equals: [readOnly] },
+        ],
+      }],
+    });
+    Annotations.fromStack(stack).hasWarning('/Audit/OrgTrail', Match.stringLikeRegexp('CIS AWS Foundations 3.1'));
+  });
+
+  test('the defaults draw no warning', () => {
+    const { stack } = synth();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+});
+
+describe('CloudWatch Logs delivery', () => {
+  test('can be turned off, which warns about CloudTrail.5 and leaves no log group or role', () => {
+    const { stack, template, trail } = synth({ cloudWatchLogs: false });
+    template.resourceCountIs('AWS::Logs::LogGroup', 0);
+    template.resourceCountIs('AWS::IAM::Role', 0);
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      CloudWatchLogsLogGroupArn: Match.absent(),
+      CloudWatchLogsRoleArn: Match.absent(),
+    });
+    expect(trail.logGroup).toBeUndefined();
+    expect(trail.cloudWatchLogsRole).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning('/Audit/OrgTrail', Match.stringLikeRegexp('CloudTrail.5'));
+  });
+
+  test('delivers to an imported log group', () => {
+    const stack = newStack();
+    const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Existing', 'existing-trail-logs');
+    new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, logGroup });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Logs::LogGroup', 0);
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      CloudWatchLogsLogGroupArn: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('log-group:existing-trail-logs:\\*')])] }),
+    });
+  });
+
+  test.each([
+    ['logGroup', (stack: Stack) => ({ logGroup: logs.LogGroup.fromLogGroupName(stack, 'Existing', 'x') })],
+    ['logRetention', () => ({ logRetention: logs.RetentionDays.TWO_YEARS })],
+  ])("'%s' with cloudWatchLogs false is an error naming both props", (prop, extra) => {
+    const stack = newStack();
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, cloudWatchLogs: false, ...extra(stack) }))
+      .toThrow(new RegExp(`'cloudWatchLogs' is false, but '${prop}'`));
+  });
+});
+
+describe('notification topic', () => {
+  test('gets a topic policy statement scoped to this trail and the trail waits for it', () => {
+    const stack = newStack();
+    const topic = new sns.Topic(stack, 'Topic');
+    new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic: topic });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { SnsTopicName: { Ref: Match.stringLikeRegexp('^Topic') } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AWSCloudTrailSNSPolicy',
+          Action: 'sns:Publish',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceArn': Match.anyValue() } },
+        })]),
+      },
+    });
+    const trail = template.findResources('AWS::CloudTrail::Trail')[trailLogicalId(template)];
+    expect(trail.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^TopicPolicy/)]));
+  });
+
+  test('an encrypted topic\'s key lets CloudTrail publish, only for this trail', () => {
+    const stack = newStack();
+    const topicKey = new kms.Key(stack, 'TopicKey', { enableKeyRotation: true });
+    new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic: new sns.Topic(stack, 'Topic', { masterKey: topicKey }) });
+    const template = Template.fromStack(stack);
+    template.hasResource('AWS::KMS::Key', {
+      Properties: {
+        KeyPolicy: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Sid: 'AllowCloudTrailToPublishToEncryptedTopic',
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Condition: { StringEquals: { 'aws:SourceArn': Match.anyValue() } },
+          })]),
+        },
+      },
+    });
+  });
+
+  test('an imported topic warns with the statement to add', () => {
+    const stack = newStack();
+    const topic = sns.Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:us-east-1:111111111111:trail-deliveries');
+    new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic: topic });
+    Annotations.fromStack(stack).hasWarning('/Audit/OrgTrail', Match.stringLikeRegexp('AWSCloudTrailSNSPolicy'));
+  });
+
+  test('a topic in another Region is an error naming snsTopic', () => {
+    const stack = newStack();
+    const topic = sns.Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:eu-west-1:111111111111:trail-deliveries');
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic: topic }))
+      .toThrow(/'snsTopic' is in Region 'eu-west-1' but the trail's stack is in 'us-east-1'/);
+  });
+});
+
+describe('grantRead', () => {
+  test('grants list and get on the log path and decrypt only of CloudTrail data keys', () => {
+    const stack = newStack();
+    const trail = new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, s3KeyPrefix: 'ct' });
+    const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+    trail.grantRead(reader);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Reader') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['s3:GetObject', 's3:GetObjectVersion'],
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgTrailArchiveBucket'), 'Arn'] }, '/ct/AWSLogs/*']] },
+          }),
+          Match.objectLike({ Action: ['s3:ListBucket', 's3:GetBucketLocation'] }),
+          Match.objectLike({
+            Action: 'kms:Decrypt',
+            Condition: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgTrailKey'), 'Arn'] },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('validation', () => {
+  test.each([
+    ['organizationId', { organizationId: 'O-123' }, /'organizationId' must look like 'o-'.*got 'O-123'/],
+    ['trailName', { trailName: 'my--trail' }, /'trailName' must not have two periods.*got 'my--trail'/],
+    ['s3KeyPrefix', { s3KeyPrefix: 'logs/' }, /'s3KeyPrefix' must not start or end with '\/'.*got 'logs\/'/],
+    ['managementEvents', { managementEvents: cloudtrail.ReadWriteType.NONE }, /'managementEvents' is ReadWriteType.NONE/],
+  ])('bad %s fails at synth with the prop, the value and the fix', (_prop, props, message) => {
+    expect(() => synth(props as Partial<OrganizationTrailProps>)).toThrow(message);
+  });
+
+  test('several problems are reported together', () => {
+    expect(() => synth({ organizationId: 'bad', trailName: 'x' })).toThrow(/Invalid OrganizationTrail configuration:\n- 'organizationId'.*\n- 'trailName'/);
+  });
+
+  test('an imported bucket in another Region is an error naming archiveBucket', () => {
+    const stack = newStack();
+    const archiveBucket = s3.Bucket.fromBucketAttributes(stack, 'Archive', { bucketName: 'central-trail', region: 'eu-west-1' });
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, archiveBucket }))
+      .toThrow(/'archiveBucket' is in Region 'eu-west-1'/);
+  });
+});
+
+describe('stateful resources', () => {
+  test('the key, both buckets and the log group are retained by default', () => {
+    const { template } = synth();
+    for (const type of ['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup']) {
+      const resources = Object.values(template.findResources(type));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const resource of resources) {
+        expect(resource).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      }
+    }
+  });
+
+  test('removalPolicy DESTROY applies to all of them and warns', () => {
+    const { stack, template } = synth({ removalPolicy: RemovalPolicy.DESTROY });
+    for (const type of ['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup']) {
+      for (const resource of Object.values(template.findResources(type))) {
+        expect(resource).toMatchObject({ DeletionPolicy: 'Delete' });
+      }
+    }
+    Annotations.fromStack(stack).hasWarning('/Audit/OrgTrail', Match.stringLikeRegexp('audit evidence'));
+  });
+
+  test('the props reach the parts: rotation period, log retention, access-log expiry', () => {
+    const { template } = synth({
+      keyRotationPeriod: Duration.days(180),
+      logRetention: logs.RetentionDays.TWO_YEARS,
+      accessLogsExpiration: Duration.days(400),
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { RotationPeriodInDays: 180 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 731 });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ Id: 'ExpireAccessLogs', ExpirationInDays: 400 })] },
+    });
+  });
+});
