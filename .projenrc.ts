@@ -76,6 +76,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'constructs@10.5.1',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    'cdk-dia@0.12.3',
   ],
 
   jestOptions: {
@@ -88,7 +89,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench'],
   },
-  gitignore: ['/cdk.out/', '/bench/out/', '/.bench/'],
+  gitignore: ['/cdk.out/', '/bench/out/', '/.bench/', '.jsii.tabl.json', '/dist/codegen/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/docs/', '/cdk.out/', '/.ci/', '/rosetta/'] },
   githubOptions: {
     mergify: false,
@@ -133,6 +134,16 @@ project.addTask('synth', {
       exec: 'cdk synth --app "ts-node --prefer-ts-exts --project examples/tsconfig.json examples/app.ts" --output cdk.out --quiet',
     },
     { exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/list-templates.ts cdk.out' },
+  ],
+});
+
+// The README's architecture picture (needs Debian's graphviz: apt-get install graphviz).
+project.addTask('diagram', {
+  description: 'Render the example app to docs/architecture.png',
+  steps: [
+    { spawn: 'synth' },
+    { exec: 'cdk-dia --tree cdk.out/tree.json --target docs/architecture.png --collapse false' },
+    { exec: 'rm -f docs/architecture.dot' },
   ],
 });
 
