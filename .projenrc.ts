@@ -149,7 +149,10 @@ project.addTask('diagram', {
 
 project.addTask('bench', {
   description: 'Time the example synth against a plain aws-cdk-lib Trail app',
-  exec: 'ts-node --project bench/tsconfig.json bench/synth-bench.ts',
+  steps: [
+    { spawn: 'compile' },
+    { exec: 'ts-node --project bench/tsconfig.json bench/synth-bench.ts' },
+  ],
 });
 
 project.synth();

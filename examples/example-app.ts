@@ -1,4 +1,5 @@
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -23,6 +24,14 @@ export class OrganizationAuditStack extends Stack {
       description: 'Encrypts the CloudTrail delivery notification topic',
       enableKeyRotation: true,
     });
+    // Control Tower CT.KMS.PR.3: only AWS services may create grants on the key.
+    topicKey.addToResourcePolicy(new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }));
     const deliveryTopic = new sns.Topic(this, 'DeliveryTopic', {
       masterKey: topicKey,
       enforceSSL: true,

@@ -96,8 +96,16 @@ export interface OrganizationTrailProps {
   readonly accessLogsExpiration?: Duration;
 
   /**
-   * Deliver events to CloudWatch Logs too (needed by metric-filter alarms, CIS 3.4 and Security
-   * Hub CloudTrail.5). When false, `logGroup` and `logRetention` must not be set.
+   * Send the created archive and access-log buckets' object events to the default EventBridge
+   * bus (free for AWS service events), so deleted or overwritten log files can be alerted on.
+   *
+   * @default true
+   */
+  readonly archiveEventBridgeNotifications?: boolean;
+
+  /**
+   * Deliver events to CloudWatch Logs too (needed by metric-filter alarms, Security Hub
+   * CloudTrail.5 and Control Tower CT.CLOUDTRAIL.PR.3). When false, `logGroup` and `logRetention` must not be set.
    *
    * @default true
    */
@@ -214,6 +222,7 @@ export class OrganizationTrail extends Construct {
       lifecycle: props.archiveLifecycle,
       objectLockRetention: props.objectLockRetention,
       accessLogsExpiration: props.accessLogsExpiration,
+      eventBridgeNotifications: props.archiveEventBridgeNotifications,
       removalPolicy: props.removalPolicy,
     });
     this.archiveBucket = archive.bucket;
@@ -340,7 +349,7 @@ export class OrganizationTrail extends Construct {
     }
     if (props.cloudWatchLogs === false) {
       Annotations.of(this).addWarningV2('cdk-org-trail:CloudWatchLogsDisabled',
-        '\'cloudWatchLogs\' is false: CIS AWS Foundations 3.4 and Security Hub CloudTrail.5 fail, and metric-filter alarms cannot be added.');
+        '\'cloudWatchLogs\' is false: Security Hub CloudTrail.5 (CIS v1.4.0 3.4) and Control Tower CT.CLOUDTRAIL.PR.3 fail, and metric-filter alarms cannot be added.');
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     if (removalPolicy !== RemovalPolicy.RETAIN) {

@@ -10,7 +10,6 @@ import { OrganizationTrail, OrganizationTrailProps } from '../src';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const ORG_ID = 'o-a1b2c3d4e5';
-const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Audit', { env: ENV });
@@ -59,7 +58,7 @@ describe('the trail', () => {
     const trail = template.findResources('AWS::CloudTrail::Trail')[trailLogicalId(template)];
     const bucketPolicy = Object.keys(template.findResources('AWS::S3::BucketPolicy'))
       .find((id) => id.startsWith('OrgTrailArchiveBucketPolicy'));
-    const rolePolicy = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
+    const rolePolicy = Object.keys(template.findResources('AWS::IAM::ManagedPolicy'))[0];
     expect(trail.DependsOn).toEqual(expect.arrayContaining([bucketPolicy, rolePolicy]));
   });
 

@@ -2,9 +2,27 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ArchiveLifecycle, archiveLifecycleRules, wholeDays } from './archive-lifecycle';
+import { ArchiveLifecycle } from './archive-lifecycle';
+import { archiveLifecycleRules, wholeDays } from './archive-lifecycle-rules';
+import {
+  acknowledge,
+  ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
+  ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
+  ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
+} from '../private/acknowledgements';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
 import { archiveBucketStatements, serverAccessLogsDeliveryStatement } from '../private/policy-statements';
+
+/**
+ * Turns on S3 -> EventBridge notifications on the L1, without the notifications custom resource
+ * (a Lambda function) that `eventBridgeEnabled` would add.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
+ */
+function sendEventsToEventBridge(bucket: s3.Bucket): void {
+  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+    eventBridgeConfiguration: { eventBridgeEnabled: true },
+  };
+}
 
 /** Where the archive's server access logs land in the access-log bucket. */
 const ACCESS_LOGS_PREFIX = 'archive/';
@@ -61,6 +79,15 @@ export interface TrailArchiveProps {
   readonly accessLogsExpiration?: Duration;
 
   /**
+   * Send the created buckets' object events (created, deleted, restored...) to the account's
+   * default EventBridge bus, so deletions of log files can be alerted on (Control Tower
+   * CT.S3.PR.4). AWS service events on the default bus are free.
+   *
+   * @default true
+   */
+  readonly eventBridgeNotifications?: boolean;
+
+  /**
    * What happens to created buckets when they leave the stack.
    *
    * @default RemovalPolicy.RETAIN
@@ -104,6 +131,15 @@ export class TrailArchive extends Construct {
         removalPolicy,
       });
       this.deliverAccessLogs(bucket, accessLogsBucket);
+      if (props.eventBridgeNotifications ?? true) {
+        sendEventsToEventBridge(bucket);
+        sendEventsToEventBridge(accessLogsBucket);
+      }
+      acknowledge(bucket, ARCHIVE_BUCKET_ACKNOWLEDGEMENTS);
+      if (!props.objectLockRetention) {
+        acknowledge(bucket, ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS);
+      }
+      acknowledge(accessLogsBucket, ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS);
       this.bucket = bucket;
       this.accessLogsBucket = accessLogsBucket;
     }
@@ -159,6 +195,7 @@ export class TrailArchive extends Construct {
       ['archiveLifecycle', props.lifecycle],
       ['objectLockRetention', props.objectLockRetention],
       ['accessLogsExpiration', props.accessLogsExpiration],
+      ['archiveEventBridgeNotifications', props.eventBridgeNotifications],
     ].filter(([, value]) => value !== undefined).map(([name]) => `'${name}'`);
     if (settings.length > 0) {
       throw new Error(`${settings.join(', ')} only apply to an archive bucket this component creates, but 'archiveBucket' was given. Configure them on your bucket instead, or drop 'archiveBucket'.`);

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TrailKey } from '../key/trail-key';
+import { acknowledge, DELIVERY_ROLE_WILDCARD_REASON, wildcardResourceAcknowledgements } from '../private/acknowledgements';
 import { logGroupArn } from '../private/arns';
 import { assertSameRegion } from '../private/imported-policy';
 import { LOG_RETENTION_DAYS_ACCEPTED, ONE_YEAR_IN_DAYS } from '../private/limits';
@@ -55,7 +56,7 @@ export class CloudWatchDelivery extends Construct {
   public readonly role: iam.Role;
 
   /** The delivery role's policy; the trail must be created after it (CloudTrail assumes the role at create time). */
-  public readonly rolePolicy: iam.Policy;
+  public readonly rolePolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: CloudWatchDeliveryProps) {
     super(scope, id);
@@ -81,19 +82,24 @@ export class CloudWatchDelivery extends Construct {
       });
     }
 
+    const statements = deliveryRoleStatements({
+      logGroupArnWithoutStar: logGroupArn(stack, logGroupName),
+      managementAccount: stack.account,
+      region: stack.region,
+      organizationId: props.organizationId,
+    });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
       description: `Lets CloudTrail deliver the organization trail ${props.trailName} to CloudWatch Logs`,
     });
-    this.rolePolicy = new iam.Policy(this, 'RolePolicy', {
+    // A managed policy rather than an inline one: NIST 800-53, HIPAA and PCI DSS packs reject inline policies.
+    this.rolePolicy = new iam.ManagedPolicy(this, 'RolePolicy', {
+      description: `CloudTrail delivery of ${props.trailName} to its log group's management-account and member streams`,
       roles: [this.role],
-      statements: deliveryRoleStatements({
-        logGroupArnWithoutStar: logGroupArn(stack, logGroupName),
-        managementAccount: stack.account,
-        region: stack.region,
-        organizationId: props.organizationId,
-      }),
+      statements,
     });
+    acknowledge(this.rolePolicy, wildcardResourceAcknowledgements(stack,
+      statements.flatMap((statement) => statement.resources), DELIVERY_ROLE_WILDCARD_REASON));
   }
 }
 

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
-import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement } from '../private/policy-statements';
+import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement, denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
 
 /**
  * Props for `TrailKey`.
@@ -52,6 +52,9 @@ export class TrailKey extends Construct {
     super(scope, id);
     this.validateRotationPeriod(props.rotationPeriod);
     if (props.encryptionKey) {
+      if (props.rotationPeriod) {
+        throw new Error(`'keyRotationPeriod' (${props.rotationPeriod.toHumanString()}) only applies to a key this component creates, but 'encryptionKey' was given. Set the rotation on your key instead.`);
+      }
       assertSameRegion(this, 'encryptionKey', props.encryptionKey.env.region,
         'CloudTrail needs the key in the same Region as the archive bucket (KmsKeyNotFoundException); use a key, or a replica of a multi-Region key, in the trail\'s Region.');
       this.key = props.encryptionKey;
@@ -62,6 +65,7 @@ export class TrailKey extends Construct {
         rotationPeriod: props.rotationPeriod ?? Duration.days(365),
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
+      this.key.addToResourcePolicy(denyGrantsExceptForAwsServicesStatement());
     }
     this.addStatements('KeyPolicyNeedsCloudTrail', cloudTrailKeyStatements(Stack.of(this), props.trailArn));
   }

@@ -1,5 +1,6 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { logObjectsArn, logsServicePrincipal, managementAccountTrailsPattern } from './arns';
 
 /**
@@ -85,6 +86,22 @@ export function cloudTrailKeyStatements(stack: Stack, trailArn: string): iam.Pol
 }
 
 /**
+ * Denies KMS grants except those AWS services create for AWS resources (Control Tower CT.KMS.PR.3).
+ * Neither CloudTrail, CloudWatch Logs nor S3 Bucket Keys need grants from other principals.
+ * @see https://docs.aws.amazon.com/controltower/latest/controlreference/kms-rules.html
+ */
+export function denyGrantsExceptForAwsServicesStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'DenyGrantsExceptForAwsServices',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  });
+}
+
+/**
  * Key policy statement for CloudWatch Logs, scoped to the one log group by its encryption context.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
@@ -167,8 +184,34 @@ export function serverAccessLogsDeliveryStatement(stack: Stack, logObjectsArnPat
   });
 }
 
-/** Renders statements as a policy document users can paste into a resource this stack cannot change. */
+/**
+ * Renders statements as a policy document users can paste into a resource this stack cannot
+ * change: CloudFormation intrinsics become plain text (`Fn::Join` concatenated, the partition
+ * filled in where the stack's Region is known, other references as `${Name}` placeholders).
+ */
 export function printableStatements(stack: Stack, statements: iam.PolicyStatement[]): string {
-  const document = new iam.PolicyDocument({ statements });
-  return JSON.stringify(stack.resolve(document.toJSON()), undefined, 2);
+  const document = stack.resolve(new iam.PolicyDocument({ statements }).toJSON());
+  const partition = Token.isUnresolved(stack.region) ? undefined : RegionInfo.get(stack.region).partition;
+  return JSON.stringify(plainText(document, partition), undefined, 2);
+}
+
+function plainText(value: unknown, partition: string | undefined): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => plainText(item, partition));
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  const node = value as Record<string, unknown>;
+  if (Array.isArray(node['Fn::Join'])) {
+    const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
+    return items.map((item) => plainText(item, partition)).join(delimiter);
+  }
+  if (typeof node.Ref === 'string') {
+    return node.Ref === 'AWS::Partition' && partition ? partition : `\${${node.Ref}}`;
+  }
+  if (Array.isArray(node['Fn::GetAtt'])) {
+    return `\${${(node['Fn::GetAtt'] as string[]).join('.')}}`;
+  }
+  return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, plainText(item, partition)]));
 }

@@ -1,0 +1,99 @@
+import { Annotations, Duration } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
+import { ArchiveLifecycle, ArchiveTransition } from './archive-lifecycle';
+import { INFREQUENT_ACCESS_MIN_DAYS, OBJECT_LOCK_MAX_DAYS, ONE_YEAR_IN_DAYS } from '../private/limits';
+
+const DEFAULT_TRANSITIONS: ArchiveTransition[] = [
+  { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) },
+  { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(365) },
+];
+const DEFAULT_EXPIRATION = Duration.days(2557);
+const DEFAULT_NONCURRENT_EXPIRATION = Duration.days(90);
+const INFREQUENT_ACCESS_CLASSES = [s3.StorageClass.INFREQUENT_ACCESS.value, s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS.value];
+
+/**
+ * Validates a lifecycle (against Object Lock too) and renders it as the bucket's lifecycle rules.
+ * Every message names the prop, the value and the fix.
+ */
+export function archiveLifecycleRules(
+  scope: IConstruct,
+  lifecycle: ArchiveLifecycle = {},
+  objectLockRetention?: s3.ObjectLockRetention,
+): s3.LifecycleRule[] {
+  if (lifecycle.neverExpire && lifecycle.expiration) {
+    throw new Error(`'archiveLifecycle.neverExpire' and 'archiveLifecycle.expiration' (${lifecycle.expiration.toHumanString()}) contradict each other. Set one of them.`);
+  }
+  const transitions = [...(lifecycle.transitions ?? DEFAULT_TRANSITIONS)]
+    .map((transition) => ({ ...transition, days: wholeDays('archiveLifecycle.transitions[].transitionAfter', transition.transitionAfter, 0) }))
+    .sort((a, b) => a.days - b.days);
+  validateTransitions(transitions);
+
+  const expirationDays = lifecycle.neverExpire
+    ? undefined
+    : wholeDays('archiveLifecycle.expiration', lifecycle.expiration ?? DEFAULT_EXPIRATION, 1);
+  const noncurrentDays = wholeDays('archiveLifecycle.noncurrentVersionExpiration',
+    lifecycle.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_EXPIRATION, 1);
+
+  if (expirationDays !== undefined) {
+    const lastTransition = transitions[transitions.length - 1];
+    if (lastTransition && expirationDays <= lastTransition.days) {
+      throw new Error(`'archiveLifecycle.expiration' (${expirationDays} days) must be later than the last transition (${lastTransition.storageClass.value} after ${lastTransition.days} days); S3 rejects the rule otherwise. Raise the expiration or drop the transition.`);
+    }
+    if (expirationDays < ONE_YEAR_IN_DAYS) {
+      Annotations.of(scope).addWarningV2('cdk-org-trail:ArchiveExpiresWithinAYear',
+        `'archiveLifecycle.expiration' is ${expirationDays} days: log files are deleted before a year is up, which most audit regimes (CIS, PCI DSS 10.7) do not allow.`);
+    }
+  }
+  validateAgainstObjectLock(expirationDays, objectLockRetention);
+
+  return [
+    {
+      id: 'ArchiveLogFiles',
+      enabled: true,
+      transitions: transitions.map((transition) => ({
+        storageClass: transition.storageClass,
+        transitionAfter: Duration.days(transition.days),
+      })),
+      expiration: expirationDays === undefined ? undefined : Duration.days(expirationDays),
+      noncurrentVersionExpiration: Duration.days(noncurrentDays),
+      abortIncompleteMultipartUploadAfter: Duration.days(7),
+    },
+  ];
+}
+
+function validateTransitions(transitions: Array<ArchiveTransition & { days: number }>): void {
+  const seen = new Set<string>();
+  for (const transition of transitions) {
+    const storageClass = transition.storageClass.value;
+    if (seen.has(storageClass)) {
+      throw new Error(`'archiveLifecycle.transitions' names ${storageClass} twice. Keep one transition per storage class.`);
+    }
+    seen.add(storageClass);
+    if (INFREQUENT_ACCESS_CLASSES.includes(storageClass) && transition.days < INFREQUENT_ACCESS_MIN_DAYS) {
+      throw new Error(`'archiveLifecycle.transitions' moves log files to ${storageClass} after ${transition.days} days, but S3 requires at least ${INFREQUENT_ACCESS_MIN_DAYS}. Use Duration.days(${INFREQUENT_ACCESS_MIN_DAYS}) or later.`);
+    }
+  }
+}
+
+function validateAgainstObjectLock(expirationDays: number | undefined, retention?: s3.ObjectLockRetention): void {
+  if (!retention) {
+    return;
+  }
+  const retentionDays = wholeDays('objectLockRetention', retention.duration, 1);
+  if (retentionDays > OBJECT_LOCK_MAX_DAYS) {
+    throw new Error(`'objectLockRetention' is ${retentionDays} days, but S3 allows at most ${OBJECT_LOCK_MAX_DAYS} (100 years). Shorten it.`);
+  }
+  if (expirationDays !== undefined && expirationDays < retentionDays) {
+    throw new Error(`'archiveLifecycle.expiration' (${expirationDays} days) is shorter than 'objectLockRetention' (${retentionDays} days): S3 cannot expire locked log files, so the rule would never act. Set the expiration to at least ${retentionDays} days or shorten the retention.`);
+  }
+}
+
+/** A duration as whole days, or an error naming the prop. */
+export function wholeDays(prop: string, duration: Duration, minimum: number): number {
+  const days = duration.toDays({ integral: false });
+  if (!Number.isInteger(days) || days < minimum) {
+    throw new Error(`'${prop}' must be a whole number of days, at least ${minimum}, got ${duration.toHumanString()}. Use Duration.days(n).`);
+  }
+  return days;
+}

@@ -1,0 +1,125 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { buildExampleApp, EXAMPLE_ENV } from '../examples/example-app';
+import { OrganizationTrail } from '../src';
+import { cfnValidateFindings, cfnValidateRaw, controlTowerFindings, Finding, nagFindings } from './util/compliance-checkers';
+import {
+  ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
+  ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
+  ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
+  DELIVERY_ROLE_WILDCARD_REASON,
+} from '../src/private/acknowledgements';
+
+/**
+ * The compliance gate: the example stacks pass the cdk-nag AwsSolutions, NIST 800-53 R5, HIPAA
+ * Security and PCI DSS 3.2.1 packs, the Control Tower proactive controls of
+ * cdk-validator-cfnguard, and AWS's offline template validator, with zero unacknowledged
+ * findings. A plain aws-cdk-lib Trail is checked too, so a checker that silently stops finding
+ * anything fails here.
+ */
+
+function stacksOf(app: App): Stack[] {
+  return app.node.children.filter((child): child is Stack => child instanceof Stack);
+}
+
+function allFindings(stack: Stack): Finding[] {
+  return [...nagFindings(stack), ...controlTowerFindings(stack), ...cfnValidateFindings(stack)];
+}
+
+function describeFindings(findings: Finding[]): string[] {
+  return findings.map((finding) => `${finding.checker} ${finding.ruleId} at ${finding.resource}`);
+}
+
+describe('the example app', () => {
+  const app = buildExampleApp();
+  app.synth();
+  const stacks = stacksOf(app);
+
+  test('has stacks to check', () => {
+    expect(stacks.map((stack) => stack.stackName)).toEqual(['OrganizationAudit']);
+  });
+
+  test.each(stacks.map((stack) => [stack.stackName, stack]))('%s: zero unacknowledged findings from cdk-nag, Control Tower and CloudFormation Validate', (_name, stack) => {
+    expect(describeFindings(allFindings(stack as Stack))).toEqual([]);
+  });
+
+  test.each(stacks.map((stack) => [stack.stackName, stack]))('%s: the template validator reports no warning or error, even without CDK\'s ignore list', (_name, stack) => {
+    expect(cfnValidateRaw(stack as Stack, 'WARN')).toEqual([]);
+  });
+
+  test.each(stacks.map((stack) => [stack.stackName, stack]))('%s: synth draws no warning or error annotation', (_name, stack) => {
+    const annotations = Annotations.fromStack(stack as Stack);
+    annotations.hasNoWarning('*', Match.anyValue());
+    annotations.hasNoError('*', Match.anyValue());
+  });
+});
+
+describe('variants users deploy', () => {
+  function synthesized(configure: (stack: Stack) => void): Stack {
+    const app = new App();
+    const stack = new Stack(app, 'Variant', { env: EXAMPLE_ENV });
+    configure(stack);
+    app.synth();
+    return stack;
+  }
+
+  test('the smallest OrganizationTrail is clean too', () => {
+    const stack = synthesized((scope) => new OrganizationTrail(scope, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5' }));
+    expect(describeFindings(allFindings(stack))).toEqual([]);
+  });
+
+  test('an env-agnostic stack is clean too (tokens in every ARN)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Agnostic');
+    new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5' });
+    app.synth();
+    expect(describeFindings(allFindings(stack))).toEqual([]);
+  });
+
+  test('turning CloudWatch Logs off is caught by the packs (the checks are live)', () => {
+    const stack = synthesized((scope) => new OrganizationTrail(scope, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', cloudWatchLogs: false }));
+    const rules = allFindings(stack).map((finding) => finding.ruleId);
+    expect(rules).toEqual(expect.arrayContaining([
+      'NIST.800.53.R5-CloudTrailCloudWatchLogsEnabled',
+      'cloud_trail_cloud_watch_logs_enabled_check',
+    ]));
+  });
+});
+
+describe('reference: a plain aws-cdk-lib Trail set up as the CLI walkthrough does', () => {
+  test('fails many controls, which the component passes', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Plain', { env: EXAMPLE_ENV });
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    new cloudtrail.Trail(stack, 'Trail', { bucket, isMultiRegionTrail: true, includeGlobalServiceEvents: true });
+    app.synth();
+    const nagRules = new Set(nagFindings(stack).map((finding) => finding.ruleId));
+    const controls = new Set(controlTowerFindings(stack).map((finding) => finding.ruleId));
+    // Measured with cdk-nag 3.0.2 and cdk-validator-cfnguard 0.0.62: 29 rules and 11 controls.
+    expect(nagRules.size).toBeGreaterThanOrEqual(20);
+    expect(controls.size).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('acknowledgements', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+  const acknowledgements = [
+    ...ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
+    ...ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
+    ...ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
+  ];
+
+  test.each(acknowledgements.map((ack) => [ack.id, ack.reason]))('%s carries a reason and is listed in README', (id, reason) => {
+    expect(reason.length).toBeGreaterThan(30);
+    expect(readme).toContain(`\`${id}\``);
+  });
+
+  test('the delivery role\'s wildcard acknowledgement is listed in README', () => {
+    expect(readme).toContain('`AwsSolutions-IAM5[Resource::…:log-stream:<account>_CloudTrail_<region>*]`');
+    expect(DELIVERY_ROLE_WILDCARD_REASON.length).toBeGreaterThan(30);
+  });
+});
