@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { OrganizationTrail } from '../src';
+import { EventSelector, InsightType, OrganizationTrail } from '../src';
 
 /** The management account and home Region the example is synthesized for. */
 export const EXAMPLE_ENV = { account: '111111111111', region: 'us-east-1' };
@@ -46,6 +46,12 @@ export class OrganizationAuditStack extends Stack {
       },
       objectLockRetention: s3.ObjectLockRetention.governance(Duration.days(365)),
       snsTopic: deliveryTopic,
+      // Data events only where they matter: writes and reads of the sensitive bucket, in every
+      // account of the organization. The component keeps its own buckets out of any S3 selector.
+      eventSelectors: [
+        EventSelector.s3Objects(['my-sensitive-bucket/'], { name: 'Sensitive bucket objects' }),
+      ],
+      insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE],
     });
   }
 }

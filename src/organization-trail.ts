@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,12 +9,15 @@ import { Construct } from 'constructs';
 import { ArchiveLifecycle } from './archive/archive-lifecycle';
 import { TrailArchive } from './archive/trail-archive';
 import { CloudWatchDelivery } from './delivery/cloudwatch-delivery';
+import { InsightEventCategory, insightSelectors, InsightType } from './insights/insights';
 import { TrailKey } from './key/trail-key';
 import { logsRootPath, trailArn } from './private/arns';
 import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
 import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
 import { deliveryTopicKeyStatement, deliveryTopicStatement } from './private/policy-statements';
-import { managementEventSelector } from './selectors/management-events';
+import { EventCategory, EventSelector } from './selectors/event-selector';
+import { managementEventSelector, ManagementEventSource } from './selectors/management-events';
+import { ComponentBucket, RenderedSelectors, renderSelectors } from './selectors/render-selectors';
 
 /**
  * Props for `OrganizationTrail`.
@@ -48,6 +51,46 @@ export interface OrganizationTrailProps {
    * @default cloudtrail.ReadWriteType.ALL
    */
   readonly managementEvents?: cloudtrail.ReadWriteType;
+
+  /**
+   * Management event sources to leave out of the trail (CloudTrail accepts KMS and the RDS Data
+   * API only). Excluding KMS removes DisableKey and ScheduleKeyDeletion too, which blinds the CIS
+   * 4.7 / Security Hub CloudWatch.7 alarm, and warns.
+   *
+   * @default - no source is excluded
+   */
+  readonly excludeManagementEventSources?: ManagementEventSource[];
+
+  /**
+   * Data and network activity event selectors. S3 data event selectors never record the buckets
+   * this component writes to: the component adds the exclusion itself and says so at synth.
+   *
+   * @default - no data or network activity events
+   */
+  readonly eventSelectors?: EventSelector[];
+
+  /**
+   * Let S3 data event selectors record the component's own buckets (the archive and access-log
+   * buckets). Every log delivery then records an event about itself, which is billed; it warns.
+   *
+   * @default false
+   */
+  readonly logComponentBucketDataEvents?: boolean;
+
+  /**
+   * CloudTrail Insights types to enable. API_CALL_RATE needs write management events;
+   * API_ERROR_RATE needs read or write management events.
+   *
+   * @default - Insights is off
+   */
+  readonly insightTypes?: InsightType[];
+
+  /**
+   * Which events Insights analyses. DATA needs data event selectors.
+   *
+   * @default - management events only
+   */
+  readonly insightEventCategories?: InsightEventCategory[];
 
   /**
    * The KMS key that encrypts log files, digest files and the CloudWatch Logs group. It must be a
@@ -195,11 +238,16 @@ export class OrganizationTrail extends Construct {
   /** The object key prefix, if any. */
   public readonly s3KeyPrefix?: string;
 
+  private readonly eventSelectors: EventSelector[];
+  private readonly componentBuckets: ComponentBucket[] = [];
+  private renderedSelectors?: RenderedSelectors;
+
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
     this.trailName = props.trailName ?? 'organization-trail';
     this.organizationId = props.organizationId;
     this.s3KeyPrefix = props.s3KeyPrefix;
+    this.eventSelectors = [...(props.eventSelectors ?? [])];
     this.validateProps(props);
 
     const stack = Stack.of(this);
@@ -227,6 +275,10 @@ export class OrganizationTrail extends Construct {
     });
     this.archiveBucket = archive.bucket;
     this.accessLogsBucket = archive.accessLogsBucket;
+    this.componentBuckets.push({ description: 'the archive bucket', bucket: archive.bucket });
+    if (archive.accessLogsBucket) {
+      this.componentBuckets.push({ description: 'the access-log bucket', bucket: archive.accessLogsBucket });
+    }
 
     const delivery = props.cloudWatchLogs === false ? undefined : new CloudWatchDelivery(this, 'CloudWatchDelivery', {
       organizationId: this.organizationId,
@@ -253,7 +305,8 @@ export class OrganizationTrail extends Construct {
       }
     }
 
-    const managementSelector = managementEventSelector(props.managementEvents ?? cloudtrail.ReadWriteType.ALL);
+    const managementEvents = props.managementEvents ?? cloudtrail.ReadWriteType.ALL;
+    const managementSelector = managementEventSelector(managementEvents, props.excludeManagementEventSources);
     this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
       trailName: this.trailName,
       isLogging: true,
@@ -267,10 +320,22 @@ export class OrganizationTrail extends Construct {
       cloudWatchLogsLogGroupArn: delivery?.logGroup.logGroupArn,
       cloudWatchLogsRoleArn: delivery?.role.roleArn,
       snsTopicName: this.snsTopic?.topicArn,
-      advancedEventSelectors: managementSelector ? [managementSelector] : undefined,
+      advancedEventSelectors: Lazy.any({ produce: () => this.selectors(props, managementSelector).selectors }),
+      insightSelectors: Lazy.any({ produce: () => this.insights(props, managementEvents) }),
     });
     this.addCreationOrder(archive, delivery);
     this.warnAboutWeakenedDefaults(props);
+    this.node.addValidation({ validate: () => this.validateSelectorsAndInsights(props, managementSelector, managementEvents) });
+  }
+
+  /**
+   * Adds a data or network activity event selector (validated at synth with the others).
+   */
+  public addEventSelector(selector: EventSelector): void {
+    if (this.renderedSelectors) {
+      throw new Error(`addEventSelector('${selector.name}') was called after the trail's selectors were rendered. Add selectors before synthesis.`);
+    }
+    this.eventSelectors.push(selector);
   }
 
   /**
@@ -303,6 +368,46 @@ export class OrganizationTrail extends Construct {
     return objects.combine(listing).combine(decrypt);
   }
 
+  /** Renders the selectors once, after every selector has been added. */
+  private selectors(props: OrganizationTrailProps, management?: cloudtrail.CfnTrail.AdvancedEventSelectorProperty): RenderedSelectors {
+    if (!this.renderedSelectors) {
+      this.renderedSelectors = renderSelectors({
+        management,
+        selectors: this.eventSelectors,
+        componentBuckets: this.componentBuckets,
+        logComponentBucketDataEvents: props.logComponentBucketDataEvents ?? false,
+      });
+      for (const exclusion of this.renderedSelectors.exclusions) {
+        Annotations.of(this).addInfo(`cdk-org-trail: ${exclusion} (resources.ARN NotStartsWith), so the trail does not record its own log deliveries.`);
+      }
+    }
+    return this.renderedSelectors;
+  }
+
+  private insights(props: OrganizationTrailProps, managementEvents: cloudtrail.ReadWriteType) {
+    return insightSelectors(props.insightTypes ?? [], props.insightEventCategories, {
+      managementEvents,
+      recordsDataEvents: this.eventSelectors.some((selector) => selector.category === EventCategory.DATA),
+    });
+  }
+
+  private validateSelectorsAndInsights(
+    props: OrganizationTrailProps,
+    management: cloudtrail.CfnTrail.AdvancedEventSelectorProperty | undefined,
+    managementEvents: cloudtrail.ReadWriteType,
+  ): string[] {
+    const problems = [...this.selectors(props, management).problems];
+    if (!management && this.eventSelectors.length === 0) {
+      problems.push('\'managementEvents\' is ReadWriteType.NONE and there are no \'eventSelectors\', which leaves the trail nothing to record (CloudTrail would then record all management events). Use ReadWriteType.ALL (the CIS default) or add data event selectors.');
+    }
+    try {
+      this.insights(props, managementEvents);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+    return problems;
+  }
+
   private validateProps(props: OrganizationTrailProps): void {
     const problems = [
       ...organizationIdProblems(props.organizationId),
@@ -315,9 +420,6 @@ export class OrganizationTrail extends Construct {
       if (needsLogs.length > 0) {
         problems.push(`'cloudWatchLogs' is false, but ${needsLogs.join(' and ')} need CloudWatch Logs delivery. Remove them or set 'cloudWatchLogs' to true.`);
       }
-    }
-    if (props.managementEvents === cloudtrail.ReadWriteType.NONE) {
-      problems.push('\'managementEvents\' is ReadWriteType.NONE, which leaves the trail nothing to record. Use ReadWriteType.ALL (the CIS default) or WRITE_ONLY.');
     }
     throwIfProblems(problems);
   }
@@ -350,6 +452,14 @@ export class OrganizationTrail extends Construct {
     if (props.cloudWatchLogs === false) {
       Annotations.of(this).addWarningV2('cdk-org-trail:CloudWatchLogsDisabled',
         '\'cloudWatchLogs\' is false: Security Hub CloudTrail.5 (CIS v1.4.0 3.4) and Control Tower CT.CLOUDTRAIL.PR.3 fail, and metric-filter alarms cannot be added.');
+    }
+    if (props.excludeManagementEventSources?.includes(ManagementEventSource.KMS)) {
+      Annotations.of(this).addWarningV2('cdk-org-trail:KmsEventsExcluded',
+        '\'excludeManagementEventSources\' leaves out kms.amazonaws.com, and with it DisableKey and ScheduleKeyDeletion: the CIS 4.7 / Security Hub CloudWatch.7 alarm on customer-managed keys can no longer fire.');
+    }
+    if (props.logComponentBucketDataEvents) {
+      Annotations.of(this).addWarningV2('cdk-org-trail:ComponentBucketDataEventsLogged',
+        '\'logComponentBucketDataEvents\' is true: S3 data event selectors also record the archive and access-log buckets, so every log delivery records (and bills) an event about itself.');
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     if (removalPolicy !== RemovalPolicy.RETAIN) {

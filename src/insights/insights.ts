@@ -1,0 +1,96 @@
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+
+/**
+ * The CloudTrail Insights types.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html
+ */
+export enum InsightType {
+  /** Unusual volume of write management API calls. Needs write management events. */
+  API_CALL_RATE = 'ApiCallRateInsight',
+  /** Unusual rate of API calls that return errors. Needs read or write management events. */
+  API_ERROR_RATE = 'ApiErrorRateInsight',
+}
+
+/**
+ * Which events Insights analyses.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_InsightSelector.html
+ */
+export enum InsightEventCategory {
+  /** Management events (the default). */
+  MANAGEMENT = 'Management',
+  /** Data events; the trail must record data events. */
+  DATA = 'Data',
+}
+
+/**
+ * Where Insights events arrive, for the alerts and queries built on them.
+ */
+export class InsightsDelivery {
+  /**
+   * The EventBridge `detail-type` of Insights events.
+   * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html
+   */
+  public static readonly EVENTBRIDGE_DETAIL_TYPE = 'AWS Insight via CloudTrail';
+
+  /**
+   * The S3 key prefix under which an organization trail writes one account's Insights events in
+   * one Region: `[prefix/]AWSLogs/<orgId>/<account>/CloudTrail-Insight/<region>/`.
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html
+   */
+  public static s3KeyPrefix(organizationId: string, accountId: string, region: string, s3KeyPrefix?: string): string {
+    const root = s3KeyPrefix ? `${s3KeyPrefix}/AWSLogs` : 'AWSLogs';
+    return `${root}/${organizationId}/${accountId}/CloudTrail-Insight/${region}/`;
+  }
+
+  private constructor() {}
+}
+
+/** What the trail records, for the Insights prerequisites. */
+export interface InsightsPrerequisites {
+  readonly managementEvents: cloudtrail.ReadWriteType;
+  readonly recordsDataEvents: boolean;
+}
+
+/**
+ * Renders the insight selectors after checking CloudTrail's prerequisites, which it would
+ * otherwise reject at deploy time with InvalidInsightSelectorsException.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_PutInsightSelectors.html
+ */
+export function insightSelectors(
+  types: InsightType[],
+  categories: InsightEventCategory[] | undefined,
+  trail: InsightsPrerequisites,
+): cloudtrail.CfnTrail.InsightSelectorProperty[] | undefined {
+  if (types.length === 0) {
+    if (categories !== undefined) {
+      throw new Error(`'insightEventCategories' (${categories.join(', ')}) needs 'insightTypes'. Add e.g. [InsightType.API_CALL_RATE] or drop it.`);
+    }
+    return undefined;
+  }
+  const problems: string[] = [];
+  const duplicates = types.filter((type, index) => types.indexOf(type) !== index);
+  if (duplicates.length > 0) {
+    problems.push(`'insightTypes' lists ${duplicates.join(', ')} more than once. List each type once.`);
+  }
+  const eventCategories = categories ?? [InsightEventCategory.MANAGEMENT];
+  if (eventCategories.length === 0) {
+    problems.push('\'insightEventCategories\' is empty. Leave it undefined for management events, or name MANAGEMENT and/or DATA.');
+  }
+  if (eventCategories.includes(InsightEventCategory.MANAGEMENT)) {
+    const writes = [cloudtrail.ReadWriteType.ALL, cloudtrail.ReadWriteType.WRITE_ONLY].includes(trail.managementEvents);
+    if (types.includes(InsightType.API_CALL_RATE) && !writes) {
+      problems.push(`'insightTypes' includes API_CALL_RATE, which analyses write management events, but 'managementEvents' is ${trail.managementEvents}. Use ReadWriteType.ALL or WRITE_ONLY.`);
+    }
+    if (types.includes(InsightType.API_ERROR_RATE) && trail.managementEvents === cloudtrail.ReadWriteType.NONE) {
+      problems.push('\'insightTypes\' includes API_ERROR_RATE, which analyses management events, but \'managementEvents\' is NONE. Record read or write management events.');
+    }
+  }
+  if (eventCategories.includes(InsightEventCategory.DATA) && !trail.recordsDataEvents) {
+    problems.push('\'insightEventCategories\' includes DATA, but the trail records no data events. Add a data event selector to \'eventSelectors\' or drop DATA.');
+  }
+  if (problems.length > 0) {
+    throw new Error(problems.join('\n'));
+  }
+  const dataCategories = categories === undefined ? undefined : [...new Set(eventCategories)];
+  return [...new Set(types)].map((insightType) => ({ insightType, eventCategories: dataCategories }));
+}
