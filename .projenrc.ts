@@ -73,7 +73,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     `aws-cdk@${CDK_CLI_VERSION}`,
-    'constructs@10.5.1',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     'cdk-dia@0.12.3',
@@ -101,6 +100,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // the peer dependency keeps the floor.
 project.deps.removeDependency('aws-cdk-lib', DependencyType.BUILD);
 project.deps.addDependency(`aws-cdk-lib@${DEV_CDK_VERSION}`, DependencyType.BUILD);
+project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 
 // The example app and the benchmarks are type-checked and linted like the tests, each with
 // a tsconfig of its own so that eslint's project service finds them.
