@@ -73,6 +73,10 @@ export function insightSelectors(
     problems.push(`'insightTypes' lists ${duplicates.join(', ')} more than once. List each type once.`);
   }
   const eventCategories = categories ?? [InsightEventCategory.MANAGEMENT];
+  const duplicateCategories = eventCategories.filter((category, index) => eventCategories.indexOf(category) !== index);
+  if (duplicateCategories.length > 0) {
+    problems.push(`'insightEventCategories' lists ${duplicateCategories.join(', ')} more than once. List each category once.`);
+  }
   if (eventCategories.length === 0) {
     problems.push('\'insightEventCategories\' is empty. Leave it undefined for management events, or name MANAGEMENT and/or DATA.');
   }
@@ -91,6 +95,6 @@ export function insightSelectors(
   if (problems.length > 0) {
     throw new Error(problems.join('\n'));
   }
-  const dataCategories = categories === undefined ? undefined : [...new Set(eventCategories)];
+  const dataCategories = categories === undefined ? undefined : eventCategories;
   return [...new Set(types)].map((insightType) => ({ insightType, eventCategories: dataCategories }));
 }

@@ -157,7 +157,7 @@ function strongest(coverages: Coverage[]): Coverage {
 
 /** Whether one positive resources.ARN value can match objects of the bucket. */
 function coverageOf(value: string, bucket: s3.IBucket): Coverage {
-  if (value.startsWith(bucket.bucketArn)) {
+  if (value.startsWith(`${bucket.bucketArn}/`)) {
     return 'targets';
   }
   // The presets write literal bucket names behind the partition pseudo-parameter.

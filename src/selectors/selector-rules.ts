@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Aws, Token } from 'aws-cdk-lib';
 import { EventCategory, EventSelector } from './event-selector';
 import { ConditionOperator } from './selector-field';
 
@@ -73,6 +73,7 @@ export function selectorProblems(selector: EventSelector): string[] {
   for (const condition of selector.conditions) {
     problems.push(...conditionProblems(selector.category, condition.field.name, condition.operator, condition.values));
   }
+  problems.push(...duplicateValueProblems(selector));
   problems.push(...requiredFieldProblems(selector));
   return problems;
 }
@@ -83,7 +84,7 @@ function conditionProblems(category: EventCategory, field: string, operator: Con
     return ['sets \'eventCategory\' itself; the selector\'s category does that (use EventSelector.custom(name, category, ...))'];
   }
   if (values.length === 0) {
-    problems.push(`has a ${operator} condition on '${field}' without values; give at least one`);
+    problems.push(`has an empty ${operator} condition on '${field}'; give at least one value`);
   }
   const rule = FIELD_RULES[field];
   if (rule && !rule.categories.includes(category)) {
@@ -95,15 +96,10 @@ function conditionProblems(category: EventCategory, field: string, operator: Con
   if (field === 'eventSource' && category === EventCategory.NETWORK_ACTIVITY && operator !== ConditionOperator.EQUALS) {
     problems.push(`uses ${operator} on 'eventSource', which network activity selectors only take with Equals`);
   }
-  const seen = new Set<string>();
   for (const value of values) {
     if (Token.isUnresolved(value)) {
       continue;
     }
-    if (seen.has(value)) {
-      problems.push(`lists '${value}' twice under ${operator} on '${field}'`);
-    }
-    seen.add(value);
     if (value.length === 0 || value.length > MAX_VALUE_LENGTH) {
       problems.push(`has a value of ${value.length} characters on '${field}'; values are 1-${MAX_VALUE_LENGTH} characters`);
     }
@@ -114,6 +110,27 @@ function conditionProblems(category: EventCategory, field: string, operator: Con
     if (valueProblem) {
       problems.push(`'${field}' ${valueProblem}`);
     }
+  }
+  return problems;
+}
+
+/**
+ * The trail renders one field selector per field, so conditions on the same field and operator
+ * are merged, and CloudFormation rejects a value listed twice in the merged list.
+ */
+function duplicateValueProblems(selector: EventSelector): string[] {
+  const seen = new Map<string, Set<string>>();
+  const problems: string[] = [];
+  for (const { field, operator, values } of selector.conditions) {
+    const key = `${operator} on '${field.name}'`;
+    const listed = seen.get(key) ?? new Set<string>();
+    for (const value of values) {
+      if (listed.has(value)) {
+        problems.push(`lists '${Token.isUnresolved(value) ? '(token)' : value}' twice under ${key}`);
+      }
+      listed.add(value);
+    }
+    seen.set(key, listed);
   }
   return problems;
 }
@@ -145,6 +162,7 @@ function s3ArnPrefixProblems(selector: EventSelector, resourceType: string): str
   return selector.conditions
     .filter((condition) => condition.field.name === 'resources.ARN' && prefixOperators.includes(condition.operator))
     .flatMap((condition) => condition.values)
+    .map((value) => value.split(Aws.PARTITION).join('aws'))
     .filter((value) => !Token.isUnresolved(value) && /^arn:[^:]+:s3:::[^/]+$/.test(value))
     .map((value) => `'resources.ARN' prefix '${value}' ends at a bucket name, so it also matches every bucket whose name starts with it; end it with '/' ('${value}/')`);
 }

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
-import { managementEventSelector } from '../../src/selectors/management-events';
+import { managementEventSelector, ManagementEventSource } from '../../src/selectors/management-events';
 
 const MANAGEMENT = { field: 'eventCategory', equalTo: ['Management'] };
 
@@ -59,6 +59,75 @@ describe('managementEventSelector', () => {
     });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', {
       AdvancedEventSelectors: [Match.objectEquals({ Name: Match.anyValue(), FieldSelectors: fieldSelectors })],
+    });
+  });
+});
+
+describe('managementEventSelector excludedSources', () => {
+  test('ManagementEventSource names the two event sources CloudTrail lets a trail exclude', () => {
+    expect(ManagementEventSource.KMS).toBe('kms.amazonaws.com');
+    expect(ManagementEventSource.RDS_DATA_API).toBe('rdsdata.amazonaws.com');
+    expect(Object.values(ManagementEventSource)).toHaveLength(2);
+  });
+
+  test('an empty list adds no eventSource condition', () => {
+    expect(managementEventSelector(cloudtrail.ReadWriteType.ALL, [])).toEqual({
+      name: 'Management events',
+      fieldSelectors: [MANAGEMENT],
+    });
+  });
+
+  test.each([
+    [[ManagementEventSource.KMS], ['kms.amazonaws.com']],
+    [[ManagementEventSource.RDS_DATA_API], ['rdsdata.amazonaws.com']],
+    [[ManagementEventSource.RDS_DATA_API, ManagementEventSource.KMS], ['rdsdata.amazonaws.com', 'kms.amazonaws.com']],
+    [[ManagementEventSource.KMS, ManagementEventSource.KMS], ['kms.amazonaws.com']],
+  ])('%p adds eventSource NotEquals %p (deduplicated, in order)', (sources, notEquals) => {
+    expect(managementEventSelector(cloudtrail.ReadWriteType.ALL, sources)).toEqual({
+      name: 'Management events',
+      fieldSelectors: [MANAGEMENT, { field: 'eventSource', notEquals }],
+    });
+  });
+
+  test('the exclusion follows readOnly on a write-only selector', () => {
+    expect(managementEventSelector(cloudtrail.ReadWriteType.WRITE_ONLY, [ManagementEventSource.KMS])).toEqual({
+      name: 'Management events (write-only)',
+      fieldSelectors: [MANAGEMENT, { field: 'readOnly', equalTo: ['false'] }, { field: 'eventSource', notEquals: ['kms.amazonaws.com'] }],
+    });
+  });
+
+  test('NONE renders no selector whatever is excluded', () => {
+    expect(managementEventSelector(cloudtrail.ReadWriteType.NONE, [ManagementEventSource.KMS])).toBeUndefined();
+  });
+
+  test.each([
+    's3.amazonaws.com',
+    'kms',
+    'KMS',
+    '',
+  ])('rejects the source %p, naming excludeManagementEventSources and the value', (source) => {
+    expect(() => managementEventSelector(cloudtrail.ReadWriteType.ALL, [ManagementEventSource.KMS, source as ManagementEventSource])).toThrow(
+      `'excludeManagementEventSources' may only name ManagementEventSource.KMS or RDS_DATA_API (CloudTrail accepts no others), got '${source}'.`,
+    );
+  });
+
+  test('renders as CloudFormation {Field: eventSource, NotEquals}', () => {
+    const stack = new Stack(new App(), 'Stack');
+    new cloudtrail.CfnTrail(stack, 'Trail', {
+      isLogging: true,
+      s3BucketName: 'archive-bucket',
+      advancedEventSelectors: [
+        managementEventSelector(cloudtrail.ReadWriteType.ALL, [ManagementEventSource.KMS, ManagementEventSource.RDS_DATA_API])!,
+      ],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', {
+      AdvancedEventSelectors: [Match.objectEquals({
+        Name: 'Management events',
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Management'] },
+          { Field: 'eventSource', NotEquals: ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] },
+        ],
+      })],
     });
   });
 });
