@@ -76,6 +76,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     'cdk-dia@0.12.3',
+    // Parses the shipped Athena/Lake SQL in tests (Trino dialect checks).
+    'node-sql-parser@5.4.0',
   ],
 
   jestOptions: {
@@ -139,11 +141,12 @@ project.addTask('synth', {
 
 // The README's architecture picture (needs Debian's graphviz: apt-get install graphviz).
 project.addTask('diagram', {
-  description: 'Render the example app to docs/architecture.png',
+  description: 'Render the example app to docs/architecture.png and the alert routing picture',
   steps: [
     { spawn: 'synth' },
     { exec: 'cdk-dia --tree cdk.out/tree.json --target docs/architecture.png --collapse false' },
     { exec: 'rm -f docs/architecture.dot' },
+    { exec: 'dot -Tpng -Gdpi=110 docs/alert-routing.dot -o docs/alert-routing.png' },
   ],
 });
 

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { EventSelector, InsightType, OrganizationTrail } from '../src';
+import { AccountEnumeration, AlertPack, EventSelector, InsightType, OrganizationTrail, RegionEnumeration } from '../src';
 
 /** The management account and home Region the example is synthesized for. */
 export const EXAMPLE_ENV = { account: '111111111111', region: 'us-east-1' };
@@ -52,6 +52,22 @@ export class OrganizationAuditStack extends Stack {
         EventSelector.s3Objects(['my-sensitive-bucket/'], { name: 'Sensitive bucket objects' }),
       ],
       insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE],
+      // The whole alert catalog (CIS, walkthrough, Insights) plus tampering with this component,
+      // as metric-filter alarms on the organization's log group and EventBridge rules, fanned out
+      // to the workload OU in the Regions the organization uses.
+      alerts: {
+        alerts: AlertPack.ALL.alerts,
+        emailAddresses: ['security-alerts@example.com'],
+        organizationFanout: {
+          organizationalUnitIds: ['ou-ab12-cdef3456'],
+          regions: ['us-east-1', 'eu-west-1'],
+        },
+      },
+      // Athena over the archive: the accounts and Regions the table reads.
+      archiveQueryOptions: {
+        accounts: AccountEnumeration.of(['111111111111', '222222222222', '333333333333']),
+        regions: RegionEnumeration.of(['us-east-1', 'eu-west-1']),
+      },
     });
   }
 }

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { TrailAlerts, TrailAlertsOptions } from './alerts/trail-alerts';
 import { ArchiveLifecycle } from './archive/archive-lifecycle';
 import { TrailArchive } from './archive/trail-archive';
 import { CloudWatchDelivery } from './delivery/cloudwatch-delivery';
@@ -15,6 +16,8 @@ import { logsRootPath, trailArn } from './private/arns';
 import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
 import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
 import { deliveryTopicKeyStatement, deliveryTopicStatement } from './private/policy-statements';
+import { ArchiveQueryOptions } from './query/archive-query-options';
+import { TrailQuery } from './query/trail-query';
 import { EventCategory, EventSelector } from './selectors/event-selector';
 import { managementEventSelector, ManagementEventSource } from './selectors/management-events';
 import { ComponentBucket, RenderedSelectors, renderSelectors } from './selectors/render-selectors';
@@ -178,6 +181,31 @@ export interface OrganizationTrailProps {
   readonly snsTopic?: sns.ITopic;
 
   /**
+   * Alerts on the trail: a catalog of CIS, walkthrough, Insights and tampering alerts as
+   * metric-filter alarms on the log group and EventBridge rules, notifying an encrypted topic,
+   * optionally fanned out to every member account.
+   *
+   * @default - no alerts
+   */
+  readonly alerts?: TrailAlertsOptions;
+
+  /**
+   * Create the Athena query layer over the archive: a Glue table with organization-wide partition
+   * projection, a workgroup with its own results bucket and scan limit, and named queries.
+   *
+   * @default true
+   */
+  readonly archiveQuery?: boolean;
+
+  /**
+   * Settings of the Athena query layer (accounts and Regions the table reads, names, limits).
+   * Only with `archiveQuery` true.
+   *
+   * @default - see `ArchiveQueryOptions`
+   */
+  readonly archiveQueryOptions?: ArchiveQueryOptions;
+
+  /**
    * What happens to the key, buckets and log group this component creates when they leave the
    * stack. Anything but RETAIN can destroy audit evidence.
    *
@@ -232,6 +260,12 @@ export class OrganizationTrail extends Construct {
   /** The topic notified on log delivery, if any. */
   public readonly snsTopic?: sns.ITopic;
 
+  /** The alerts (undefined when `alerts` is not set). */
+  public readonly alerting?: TrailAlerts;
+
+  /** The Athena query layer over the archive (undefined when `archiveQuery` is false). */
+  public readonly query?: TrailQuery;
+
   /** The organization the trail records. */
   public readonly organizationId: string;
 
@@ -280,6 +314,19 @@ export class OrganizationTrail extends Construct {
       this.componentBuckets.push({ description: 'the access-log bucket', bucket: archive.accessLogsBucket });
     }
 
+    if (props.archiveQuery !== false) {
+      this.query = new TrailQuery(this, 'Query', {
+        ...props.archiveQueryOptions,
+        archiveBucket: this.archiveBucket,
+        encryptionKey: this.encryptionKey,
+        organizationId: this.organizationId,
+        s3KeyPrefix: this.s3KeyPrefix,
+        accessLogsBucket: this.accessLogsBucket,
+        removalPolicy: props.removalPolicy,
+      });
+      this.componentBuckets.push({ description: 'the Athena results bucket', bucket: this.query.resultsBucket });
+    }
+
     const delivery = props.cloudWatchLogs === false ? undefined : new CloudWatchDelivery(this, 'CloudWatchDelivery', {
       organizationId: this.organizationId,
       trailName: this.trailName,
@@ -290,6 +337,23 @@ export class OrganizationTrail extends Construct {
     });
     this.logGroup = delivery?.logGroup;
     this.cloudWatchLogsRole = delivery?.role;
+
+    if (props.alerts) {
+      this.alerting = new TrailAlerts(this, 'Alerts', {
+        ...props.alerts,
+        organizationId: this.organizationId,
+        trailName: this.trailName,
+        keyArn: this.encryptionKey.keyArn,
+        bucketName: this.archiveBucket.bucketName,
+        logGroup: this.logGroup,
+        removalPolicy: props.removalPolicy,
+      });
+      const insightsAlerts = this.alerting.alerts.filter((alert) => alert.id.startsWith('insights-'));
+      if (insightsAlerts.length > 0 && (props.insightTypes ?? []).length === 0) {
+        Annotations.of(this).addWarningV2('cdk-org-trail:InsightsAlertsWithoutInsights',
+          `'alerts' includes ${insightsAlerts.map((alert) => alert.id).join(', ')}, but 'insightTypes' is empty, so they can never fire. Enable Insights or drop AlertPack.INSIGHTS.`);
+      }
+    }
 
     this.snsTopic = props.snsTopic;
     if (this.snsTopic) {
@@ -408,12 +472,27 @@ export class OrganizationTrail extends Construct {
     return problems;
   }
 
+  /**
+   * Lets a principal run the named queries and its own over the archive: the Athena workgroup,
+   * the Glue catalog objects, archive read with decryption of CloudTrail data keys, and the
+   * results bucket.
+   */
+  public grantQuery(grantee: iam.IGrantable): iam.Grant {
+    if (!this.query) {
+      throw new Error('grantQuery() needs the Athena query layer, but \'archiveQuery\' is false. Set it to true (the default) or grant access to your own query setup.');
+    }
+    return this.query.grantQuery(grantee);
+  }
+
   private validateProps(props: OrganizationTrailProps): void {
     const problems = [
       ...organizationIdProblems(props.organizationId),
       ...trailNameProblems(this.trailName),
       ...(props.s3KeyPrefix === undefined ? [] : s3KeyPrefixProblems(props.s3KeyPrefix)),
     ];
+    if (props.archiveQuery === false && props.archiveQueryOptions !== undefined) {
+      problems.push('\'archiveQuery\' is false, but \'archiveQueryOptions\' is set. Remove it or set \'archiveQuery\' to true.');
+    }
     if (props.cloudWatchLogs === false) {
       const needsLogs = [['logGroup', props.logGroup], ['logRetention', props.logRetention]]
         .filter(([, value]) => value !== undefined).map(([name]) => `'${name}'`);

@@ -13,6 +13,7 @@ import {
   ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
   DELIVERY_ROLE_WILDCARD_REASON,
 } from '../src/private/acknowledgements';
+import { RESULTS_BUCKET_ACKNOWLEDGEMENTS } from '../src/query/acknowledgements';
 
 /**
  * The compliance gate: the example stacks pass the cdk-nag AwsSolutions, NIST 800-53 R5, HIPAA
@@ -111,6 +112,7 @@ describe('acknowledgements', () => {
     ...ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
     ...ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
     ...ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
+    ...RESULTS_BUCKET_ACKNOWLEDGEMENTS,
   ];
 
   test.each(acknowledgements.map((ack) => [ack.id, ack.reason]))('%s carries a reason and is listed in README', (id, reason) => {

@@ -5,13 +5,16 @@ import { OrganizationTrail } from '../src';
 /**
  * The logical IDs of stateful resources are part of the public contract: if one changes, an
  * upgrade makes CloudFormation create a new bucket, key or log group and orphan (retain) the old
- * one, splitting the audit archive. These IDs were set by version 0.x and must never change.
+ * one, splitting the audit archive. These IDs were set by version 0.x and must never change; new
+ * stateful resources are added to the list, never renamed in it.
  */
 const PINNED_STATEFUL_LOGICAL_IDS: Record<string, string> = {
   OrgTrailKey6F63AC7B: 'AWS::KMS::Key',
   OrgTrailArchiveBucket33557693: 'AWS::S3::Bucket',
   OrgTrailArchiveAccessLogsBucket9AE07D06: 'AWS::S3::Bucket',
   OrgTrailCloudWatchDeliveryLogGroup726C8A1D: 'AWS::Logs::LogGroup',
+  OrgTrailQueryResultsBucket6E8219E0: 'AWS::S3::Bucket',
+  OrgTrailQueryResultsKeyB2EB780C: 'AWS::KMS::Key',
 };
 
 const STATEFUL_TYPES = ['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup'];

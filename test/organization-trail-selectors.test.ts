@@ -32,7 +32,8 @@ function newStack(): Stack {
 function build(props: PropsOrBuilder = {}): { stack: Stack; trail: OrganizationTrail } {
   const stack = newStack();
   const extra = typeof props === 'function' ? props(stack) : props;
-  const trail = new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, ...extra });
+  // The Athena layer adds a third component bucket; its exclusion has a test of its own below.
+  const trail = new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, archiveQuery: false, ...extra });
   return { stack, trail };
 }
 
@@ -546,4 +547,20 @@ describe('InsightSelectors', () => {
     const { stack } = build(props);
     expect(() => Template.fromStack(stack)).toThrow(message);
   });
+});
+
+test('the Athena results bucket is excluded too when the query layer is on', () => {
+  const stack = newStack();
+  const trail = new OrganizationTrail(stack, 'OrgTrail', {
+    organizationId: ORG_ID,
+    eventSelectors: [EventSelector.writeOnlyDataEvents(DataResourceType.S3_OBJECT, 'All S3 writes')],
+  });
+  const template = Template.fromStack(stack);
+  const rendered = advancedEventSelectors(template)[1];
+  const arnField = rendered.FieldSelectors.find((field: { Field: string }) => field.Field === 'resources.ARN');
+  expect(arnField.NotStartsWith).toEqual([
+    ...componentPrefixes(stack, trail),
+    objectsPrefix(stack, trail.query!.resultsBucket),
+  ]);
+  Annotations.fromStack(stack).hasInfo(TRAIL_PATH, exclusionInfo('All S3 writes', 'the Athena results bucket'));
 });

@@ -274,3 +274,34 @@ describe('stateful resources', () => {
     });
   });
 });
+
+describe('the Athena query layer', () => {
+  test('is on by default and grantQuery delegates to it', () => {
+    const stack = newStack();
+    const trail = new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID });
+    expect(trail.query).toBeDefined();
+    const analyst = new iam.Role(stack, 'Analyst', { assumedBy: new iam.AccountRootPrincipal() });
+    trail.grantQuery(analyst);
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Athena::WorkGroup', 1);
+    template.resourceCountIs('AWS::Glue::Table', 1);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Analyst') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['athena:StartQueryExecution']) })]) },
+    });
+  });
+
+  test('can be turned off; grantQuery then fails naming archiveQuery', () => {
+    const stack = newStack();
+    const trail = new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, archiveQuery: false });
+    expect(trail.query).toBeUndefined();
+    Template.fromStack(stack).resourceCountIs('AWS::Athena::WorkGroup', 0);
+    const analyst = new iam.Role(stack, 'Analyst', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(() => trail.grantQuery(analyst)).toThrow(/'archiveQuery' is false/);
+  });
+
+  test('options without the layer are an error naming both props', () => {
+    expect(() => synth({ archiveQuery: false, archiveQueryOptions: { databaseName: 'audit' } }))
+      .toThrow(/'archiveQuery' is false, but 'archiveQueryOptions' is set/);
+  });
+});

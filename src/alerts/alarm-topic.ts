@@ -1,0 +1,102 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { addStatementsOrWarn } from '../private/imported-policy';
+import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+
+/**
+ * Props for `AlarmTopic`.
+ */
+export interface AlarmTopicProps {
+  /**
+   * The KMS key that encrypts the topic. If this stack does not own it, its policy must let
+   * `cloudwatch.amazonaws.com` and `events.amazonaws.com` call `kms:Decrypt` and `kms:GenerateDataKey*`
+   * (a warning lists the statement).
+   *
+   * @default - a new key with yearly rotation, retained when removed from the stack
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * E-mail addresses subscribed to the topic (each must confirm the subscription). Security Hub's
+   * CloudWatch controls need at least one subscription on the topic.
+   *
+   * @default - no subscription
+   */
+  readonly emailAddresses?: string[];
+
+  /**
+   * The topic's name.
+   *
+   * @default - a name CloudFormation generates
+   */
+  readonly topicName?: string;
+
+  /**
+   * What happens to the created key when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The SNS topic alerts notify: KMS-encrypted, TLS-only, and publishable by CloudWatch alarms and
+ * EventBridge rules of this account (their service principals may use the key).
+ *
+ * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+ *
+ * @example
+ * new AlarmTopic(this, 'AlarmTopic', { emailAddresses: ['security@example.com'] });
+ */
+export class AlarmTopic extends Construct {
+  /** The topic. */
+  public readonly topic: sns.ITopic;
+  /** The key that encrypts the topic. */
+  public readonly encryptionKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
+    super(scope, id);
+    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+      description: 'Encrypts the cdk-org-trail alert topic',
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    const key = this.encryptionKey;
+    addStatementsOrWarn(this, 'AlarmTopicKeyPolicyNeedsPublishers', 'The alarm topic\'s key (\'encryptionKey\')',
+      [topicKeyStatement(Stack.of(this).account)], (statement) => key.addToResourcePolicy(statement));
+    if (props.encryptionKey === undefined) {
+      // Control Tower CT.KMS.PR.3: no grants except those AWS services make for AWS resources.
+      this.encryptionKey.addToResourcePolicy(denyGrantsExceptForAwsServicesStatement());
+    }
+
+    const topic = new sns.Topic(this, 'Resource', {
+      topicName: props.topicName,
+      masterKey: this.encryptionKey,
+      enforceSSL: true,
+    });
+    for (const address of props.emailAddresses ?? []) {
+      topic.addSubscription(new subscriptions.EmailSubscription(address));
+    }
+    this.topic = topic;
+  }
+}
+
+/**
+ * Lets CloudWatch alarms and EventBridge rules of this account publish to a topic encrypted with
+ * the key (SNS needs the publisher to be able to generate data keys and decrypt).
+ * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ */
+export function topicKeyStatement(account: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowAlarmAndEventPublishers',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceAccount': account } },
+  });
+}

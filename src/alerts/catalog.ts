@@ -1,0 +1,773 @@
+import { Fn, Token } from 'aws-cdk-lib';
+import {
+  ALERT_ID_MAX_LENGTH,
+  EVENT_PATTERN_MAX_LENGTH,
+  METRIC_FILTER_PATTERN_MAX_LENGTH,
+} from './limits';
+
+/**
+ * How bad an alert is. The values are Security Hub's severity labels.
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/asff-required-attributes.html
+ */
+export enum AlertSeverity {
+  /** Act now: the audit pipeline or the account's root is at stake. */
+  CRITICAL = 'CRITICAL',
+  /** Act soon. */
+  HIGH = 'HIGH',
+  /** Review within the day. */
+  MEDIUM = 'MEDIUM',
+  /** Review when convenient. */
+  LOW = 'LOW',
+  /** For the record. */
+  INFORMATIONAL = 'INFORMATIONAL',
+}
+
+/**
+ * Where the events an alert looks for are delivered to EventBridge. A rule only sees the events
+ * of its own account and Region.
+ *
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events
+ */
+export enum AlertRegionScope {
+  /** The events are delivered in the Region where they happen: deploy the rule in every Region. */
+  EVERY_REGION = 'EVERY_REGION',
+  /**
+   * Global-service events (IAM, STS global endpoint, AWS Organizations) are delivered only in
+   * us-east-1: the rule must live there.
+   */
+  US_EAST_1 = 'US_EAST_1',
+  /**
+   * Root sign-ins and global-service calls arrive in us-east-1, the other events where they happen
+   * (IAM-user console sign-ins land in the Region the console redirects to): the rule must live in
+   * us-east-1 and in every other Region.
+   */
+  US_EAST_1_AND_EVERY_REGION = 'US_EAST_1_AND_EVERY_REGION',
+}
+
+/**
+ * Everything an alert is made of. Used by `Alert.custom()`.
+ */
+export interface AlertProps {
+  /**
+   * Stable kebab-case id (lowercase letters, digits and single hyphens, at most 48 characters).
+   * Rule descriptions and metric names carry it.
+   */
+  readonly id: string;
+
+  /** A one-line title for notifications and docs. */
+  readonly title: string;
+
+  /**
+   * How bad a match is.
+   * @default AlertSeverity.MEDIUM
+   */
+  readonly severity?: AlertSeverity;
+
+  /**
+   * CIS AWS Foundations Benchmark and Security Hub control ids the alert satisfies (e.g. 'CIS 4.3', 'CloudWatch.1').
+   * @default - none
+   */
+  readonly controls?: string[];
+
+  /**
+   * The EventBridge event pattern matching the CloudTrail events (envelope included: `detail-type`,
+   * `source`, `detail`). At most 2048 characters as JSON.
+   * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
+   * @default - no EventBridge rule for this alert
+   */
+  readonly eventPattern?: { [key: string]: any };
+
+  /**
+   * The CloudWatch Logs filter pattern matching the same events in the trail's log group (at most 1024 characters).
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+   * @default - no metric filter for this alert
+   */
+  readonly metricFilterPattern?: string;
+
+  /**
+   * The CloudTrail event names the alert covers (documentation; empty means "any").
+   * @default - any event name
+   */
+  readonly eventNames?: string[];
+
+  /**
+   * Where the rule must be deployed to see the events.
+   * @default AlertRegionScope.EVERY_REGION
+   */
+  readonly regionScope?: AlertRegionScope;
+
+  /**
+   * The alert must see read-only management events (Get/List/Describe), which EventBridge delivers
+   * only to rules in state `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`.
+   * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html
+   * @default false
+   */
+  readonly readOnlyManagementEvents?: boolean;
+}
+
+const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const OPERATORS = new Set(['prefix', 'suffix', 'anything-but', 'exists', 'equals-ignore-case', 'numeric', 'cidr', 'wildcard']);
+
+/** `detail-type` of CloudTrail management and data events on EventBridge. */
+const API_CALL = 'AWS API Call via CloudTrail';
+/**
+ * Console sign-in `detail-type`: EventBridge's guide spells it 'AWS Console Signin via CloudTrail',
+ * AWS re:Post and deployed rules 'AWS Console Sign In via CloudTrail'. Which one is on the wire is
+ * UNVERIFIED, so every sign-in pattern lists both.
+ */
+const CONSOLE_SIGN_IN = ['AWS Console Sign In via CloudTrail', 'AWS Console Signin via CloudTrail'];
+const CONSOLE_ACTION = 'AWS Console Action via CloudTrail';
+const INSIGHT = 'AWS Insight via CloudTrail';
+
+/** The detail-type values EventBridge uses for CloudTrail events (EventBridge user guide). */
+export const CLOUDTRAIL_DETAIL_TYPES = {
+  API_CALL,
+  CONSOLE_SIGN_IN,
+  CONSOLE_ACTION,
+  INSIGHT,
+};
+
+function apiCalls(eventSource: string, eventNames: string[], extra: { [key: string]: any } = {}): { [key: string]: any } {
+  return {
+    'detail-type': [API_CALL],
+    'detail': { eventSource: [eventSource], eventName: [...eventNames], ...extra },
+  };
+}
+
+/** `{ ($.eventName = "A") || ($.eventName = "B") }` in the spacing style of the CIS 4.15 text. */
+function anyEventName(eventNames: string[]): string {
+  return eventNames.map((name) => `($.eventName = "${name}")`).join(' || ');
+}
+
+const IAM_POLICY_EVENT_NAMES = [
+  'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
+  'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy',
+  'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy',
+];
+const CLOUDTRAIL_CHANGE_EVENT_NAMES = ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'];
+const S3_BUCKET_POLICY_EVENT_NAMES = [
+  'PutBucketAcl', 'PutBucketPolicy', 'PutBucketCors', 'PutBucketLifecycle', 'PutBucketReplication',
+  'DeleteBucketPolicy', 'DeleteBucketCors', 'DeleteBucketLifecycle', 'DeleteBucketReplication',
+];
+const CONFIG_EVENT_NAMES = ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder'];
+const SECURITY_GROUP_EVENT_NAMES = [
+  'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress',
+  'CreateSecurityGroup', 'DeleteSecurityGroup',
+];
+const NACL_EVENT_NAMES = [
+  'CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry',
+  'ReplaceNetworkAclAssociation',
+];
+const GATEWAY_EVENT_NAMES = [
+  'CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway',
+  'DeleteInternetGateway', 'DetachInternetGateway',
+];
+const ROUTE_TABLE_EVENT_NAMES = [
+  'CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute',
+  'DisassociateRouteTable',
+];
+const VPC_EVENT_NAMES = [
+  'CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection',
+  'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc',
+  'DisableVpcClassicLink', 'EnableVpcClassicLink',
+];
+const ORGANIZATIONS_EVENT_NAMES = [
+  'AcceptHandshake', 'AttachPolicy', 'CreateAccount', 'CreateOrganizationalUnit', 'CreatePolicy', 'DeclineHandshake',
+  'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'DetachPolicy', 'DisablePolicyType',
+  'EnablePolicyType', 'InviteAccountToOrganization', 'LeaveOrganization', 'MoveAccount', 'RemoveAccountFromOrganization',
+  'UpdatePolicy', 'UpdateOrganizationalUnit',
+];
+const SECURITY_GROUP_RULE_EVENT_NAMES = [
+  'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress',
+];
+const TRAIL_TAMPERING_EVENT_NAMES = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+const KEY_TAMPERING_EVENT_NAMES = ['DisableKey', 'ScheduleKeyDeletion'];
+const BUCKET_POLICY_TAMPERING_EVENT_NAMES = ['PutBucketPolicy', 'DeleteBucketPolicy'];
+
+/**
+ * The trail that `Alert.trailTampering()` watches.
+ */
+export interface TrailTamperingOptions {
+  /** The trail's name (CloudTrail requests name a trail by name or by ARN; both are matched). */
+  readonly trailName: string;
+}
+
+/**
+ * The key that `Alert.trailKeyTampering()` watches.
+ */
+export interface TrailKeyTamperingOptions {
+  /** The key's ARN (`arn:<partition>:kms:<region>:<account>:key/<key-id>`); requests naming it by ARN or by key id are matched. */
+  readonly keyArn: string;
+}
+
+/**
+ * The bucket that `Alert.archiveBucketPolicyChanges()` watches.
+ */
+export interface ArchiveBucketPolicyChangesOptions {
+  /** The bucket's name. */
+  readonly bucketName: string;
+}
+
+/**
+ * One alert of the catalog: a CloudTrail event pattern for EventBridge and the equivalent CloudWatch
+ * Logs metric-filter pattern, with the CIS AWS Foundations and Security Hub controls it satisfies.
+ *
+ * The CIS alerts carry the exact metric-filter patterns Security Hub checks (CloudWatch.1-14): a
+ * modified pattern fails the control.
+ *
+ * @example
+ * const alerts = [Alert.ROOT_ACCOUNT_USAGE, Alert.trailTampering({ trailName: 'org-trail' })];
+ */
+export class Alert {
+  /** CIS 4.1 / Security Hub CloudWatch.2: API calls refused with UnauthorizedOperation or AccessDenied. */
+  public static readonly UNAUTHORIZED_API_CALLS = new Alert({
+    id: 'unauthorized-api-calls',
+    title: 'Unauthorized API calls',
+    severity: AlertSeverity.MEDIUM,
+    controls: ['CIS 4.1', 'CloudWatch.2'],
+    eventPattern: {
+      'detail-type': [API_CALL],
+      'detail': { errorCode: [{ suffix: 'UnauthorizedOperation' }, { prefix: 'AccessDenied' }] },
+    },
+    metricFilterPattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+    regionScope: AlertRegionScope.US_EAST_1_AND_EVERY_REGION,
+    readOnlyManagementEvents: true,
+  });
+
+  /** CIS 4.2 / Security Hub CloudWatch.3: an IAM user signed in to the console without MFA. */
+  public static readonly CONSOLE_SIGN_IN_WITHOUT_MFA = new Alert({
+    id: 'console-sign-in-without-mfa',
+    title: 'Console sign-in without MFA',
+    severity: AlertSeverity.HIGH,
+    controls: ['CIS 4.2', 'CloudWatch.3'],
+    eventPattern: {
+      'detail-type': [...CONSOLE_SIGN_IN],
+      'detail': {
+        eventSource: ['signin.amazonaws.com'],
+        eventName: ['ConsoleLogin'],
+        userIdentity: { type: ['IAMUser'] },
+        responseElements: { ConsoleLogin: ['Success'] },
+        additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] },
+      },
+    },
+    metricFilterPattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    eventNames: ['ConsoleLogin'],
+    regionScope: AlertRegionScope.US_EAST_1_AND_EVERY_REGION,
+  });
+
+  /** CIS 4.3 / Security Hub CloudWatch.1: the root user did something (not an AWS service on its behalf). */
+  public static readonly ROOT_ACCOUNT_USAGE = new Alert({
+    id: 'root-account-usage',
+    title: 'Root user activity',
+    severity: AlertSeverity.CRITICAL,
+    controls: ['CIS 4.3', 'CloudWatch.1'],
+    eventPattern: {
+      'detail-type': [API_CALL, ...CONSOLE_SIGN_IN, CONSOLE_ACTION],
+      'detail': {
+        userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] },
+        eventType: [{ 'anything-but': 'AwsServiceEvent' }],
+      },
+    },
+    metricFilterPattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
+    regionScope: AlertRegionScope.US_EAST_1_AND_EVERY_REGION,
+    readOnlyManagementEvents: true,
+  });
+
+  /** CIS 4.4 / Security Hub CloudWatch.4: IAM policy changes (Security Hub's form of the pattern). */
+  public static readonly IAM_POLICY_CHANGES = new Alert({
+    id: 'iam-policy-changes',
+    title: 'IAM policy changes',
+    severity: AlertSeverity.HIGH,
+    controls: ['CIS 4.4', 'CloudWatch.4'],
+    eventPattern: apiCalls('iam.amazonaws.com', IAM_POLICY_EVENT_NAMES),
+    metricFilterPattern: `{($.eventSource=iam.amazonaws.com) && (${IAM_POLICY_EVENT_NAMES.map((name) => `($.eventName=${name})`).join(' || ')})}`,
+    eventNames: IAM_POLICY_EVENT_NAMES,
+    regionScope: AlertRegionScope.US_EAST_1,
+  });
+
+  /** CIS 4.5 / Security Hub CloudWatch.5: CloudTrail configuration changes. */
+  public static readonly CLOUDTRAIL_CONFIGURATION_CHANGES = new Alert({
+    id: 'cloudtrail-configuration-changes',
+    title: 'CloudTrail configuration changes',
+    severity: AlertSeverity.HIGH,
+    controls: ['CIS 4.5', 'CloudWatch.5'],
+    eventPattern: apiCalls('cloudtrail.amazonaws.com', CLOUDTRAIL_CHANGE_EVENT_NAMES),
+    metricFilterPattern: `{${CLOUDTRAIL_CHANGE_EVENT_NAMES.map((name) => `($.eventName=${name})`).join(' || ')}}`,
+    eventNames: CLOUDTRAIL_CHANGE_EVENT_NAMES,
+  });
+
+  /** CIS 4.6 / Security Hub CloudWatch.6: failed console sign-ins. */
+  public static readonly CONSOLE_AUTHENTICATION_FAILURES = new Alert({
+    id: 'console-authentication-failures',
+    title: 'Console authentication failures',
+    severity: AlertSeverity.MEDIUM,
+    controls: ['CIS 4.6', 'CloudWatch.6'],
+    eventPattern: {
+      'detail-type': [...CONSOLE_SIGN_IN],
+      'detail': { eventSource: ['signin.amazonaws.com'], eventName: ['ConsoleLogin'], errorMessage: ['Failed authentication'] },
+    },
+    metricFilterPattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
+    eventNames: ['ConsoleLogin'],
+    regionScope: AlertRegionScope.US_EAST_1_AND_EVERY_REGION,
+  });
+
+  /** CIS 4.7 / Security Hub CloudWatch.7: a customer managed key disabled or scheduled for deletion. */
+  public static readonly CMK_DISABLED_OR_SCHEDULED_FOR_DELETION = new Alert({
+    id: 'cmk-disabled-or-scheduled-for-deletion',
+    title: 'KMS key disabled or scheduled for deletion',
+    severity: AlertSeverity.HIGH,
+    controls: ['CIS 4.7', 'CloudWatch.7'],
+    eventPattern: apiCalls('kms.amazonaws.com', KEY_TAMPERING_EVENT_NAMES),
+    metricFilterPattern: '{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}',
+    eventNames: KEY_TAMPERING_EVENT_NAMES,
+  });
+
+  /** CIS 4.8 / Security Hub CloudWatch.8: S3 bucket policy, ACL, CORS, lifecycle or replication changes. */
+  public static readonly S3_BUCKET_POLICY_CHANGES = new Alert({
+    id: 's3-bucket-policy-changes',
+    title: 'S3 bucket policy changes',
+    severity: AlertSeverity.MEDIUM,
+    controls: ['CIS 4.8', 'CloudWatch.8'],
+    eventPattern: apiCalls('s3.amazonaws.com', S3_BUCKET_POLICY_EVENT_NAMES),
+    metricFilterPattern: `{($.eventSource=s3.amazonaws.com) && (${S3_BUCKET_POLICY_EVENT_NAMES.map((name) => `($.eventName=${name})`).join(' || ')})}`,
+    eventNames: S3_BUCKET_POLICY_EVENT_NAMES,
+  });
+
+  /** CIS 4.9 / Security Hub CloudWatch.9: AWS Config recorder or delivery channel changes. */
+  public static readonly CONFIG_CHANGES = new Alert({
+    id: 'config-changes',
+    title: 'AWS Config configuration changes',
+    severity: AlertSeverity.MEDIUM,
+    controls: ['CIS 4.9', 'CloudWatch.9'],
+    eventPattern: apiCalls('config.amazonaws.com', CONFIG_EVENT_NAMES),
+    metricFilterPattern: `{($.eventSource=config.amazonaws.com) && (${CONFIG_EVENT_NAMES.map((name) => `($.eventName=${name})`).join(' || ')})}`,
+    eventNames: CONFIG_EVENT_NAMES,
+  });
+
+  /** CIS 4.10 / Security Hub CloudWatch.10: security group changes. */
+  public static readonly SECURITY_GROUP_CHANGES = new Alert({
+    id: 'security-group-changes',
+    title: 'Security group changes',
+    severity: AlertSeverity.MEDIUM,
+    controls: ['CIS 4.10', 'CloudWatch.10'],
+    eventPattern: apiCalls('ec2.amazonaws.com', SECURITY_GROUP_EVENT_NAMES),
+    metricFilterPattern: `{${SECURITY_GROUP_EVENT_NAMES.map((name) => `($.eventName=${name})`).join(' || ')}}`,
+    eventNames: SECURITY_GROUP_EVENT_NAMES,
+  });
+
+  /** CIS 4.11 / Security Hub CloudWatch.11: network ACL changes. */
+  public static readonly NACL_CHANGES = new Alert({
+    id: 'nacl-changes',
+    title: 'Network ACL changes',
+    severity: AlertSeverity.MEDIUM,
+    controls: ['CIS 4.11', 'CloudWatch.11'],
+    eventPattern: apiCalls('ec2.amazonaws.com', NACL_EVENT_NAMES),
+    metricFilterPattern: `{${NACL_EVENT_NAMES.map((name) => `($.eventName=${name})`).join(' || ')}}`,
+    eventNames: NACL_EVENT_NAMES,
+  });
+
+  /** CIS 4.12 / Security Hub CloudWatch.12: network gateway changes. */
+  public static readonly NETWORK_GATEWAY_CHANGES = new Alert({
+    id: 'network-gateway-changes',
+    title: 'Network gateway changes',
+    severity: AlertSeverity.MEDIUM,
+    controls: ['CIS 4.12', 'CloudWatch.12'],
+    eventPattern: apiCalls('ec2.amazonaws.com', GATEWAY_EVENT_NAMES),
+    metricFilterPattern: `{${GATEWAY_EVENT_NAMES.map((name) => `($.eventName=${name})`).join(' || ')}}`,
+    eventNames: GATEWAY_EVENT_NAMES,
+  });
+
+  /** CIS 4.13 / Security Hub CloudWatch.13: route table changes. */
+  public static readonly ROUTE_TABLE_CHANGES = new Alert({
+    id: 'route-table-changes',
+    title: 'Route table changes',
+    severity: AlertSeverity.MEDIUM,
+    controls: ['CIS 4.13', 'CloudWatch.13'],
+    eventPattern: apiCalls('ec2.amazonaws.com', ROUTE_TABLE_EVENT_NAMES),
+    metricFilterPattern: `{($.eventSource=ec2.amazonaws.com) && (${ROUTE_TABLE_EVENT_NAMES.map((name) => `($.eventName=${name})`).join(' || ')})}`,
+    eventNames: ROUTE_TABLE_EVENT_NAMES,
+  });
+
+  /** CIS 4.14 / Security Hub CloudWatch.14: VPC changes. */
+  public static readonly VPC_CHANGES = new Alert({
+    id: 'vpc-changes',
+    title: 'VPC changes',
+    severity: AlertSeverity.MEDIUM,
+    controls: ['CIS 4.14', 'CloudWatch.14'],
+    eventPattern: apiCalls('ec2.amazonaws.com', VPC_EVENT_NAMES),
+    metricFilterPattern: `{${VPC_EVENT_NAMES.map((name) => `($.eventName=${name})`).join(' || ')}}`,
+    eventNames: VPC_EVENT_NAMES,
+  });
+
+  /** CIS 4.15: AWS Organizations changes (no Security Hub control). Organizations events arrive in us-east-1. */
+  public static readonly ORGANIZATIONS_CHANGES = new Alert({
+    id: 'organizations-changes',
+    title: 'AWS Organizations changes',
+    severity: AlertSeverity.HIGH,
+    controls: ['CIS 4.15'],
+    eventPattern: apiCalls('organizations.amazonaws.com', ORGANIZATIONS_EVENT_NAMES),
+    metricFilterPattern: `{ ($.eventSource = organizations.amazonaws.com) && (${anyEventName(ORGANIZATIONS_EVENT_NAMES)}) }`,
+    eventNames: ORGANIZATIONS_EVENT_NAMES,
+    regionScope: AlertRegionScope.US_EAST_1,
+  });
+
+  /** The root user signed in to the console (successfully or not). Root sign-ins arrive in us-east-1. */
+  public static readonly ROOT_CONSOLE_SIGN_IN = new Alert({
+    id: 'root-console-sign-in',
+    title: 'Root user console sign-in',
+    severity: AlertSeverity.CRITICAL,
+    eventPattern: {
+      'detail-type': [...CONSOLE_SIGN_IN],
+      'detail': { eventSource: ['signin.amazonaws.com'], eventName: ['ConsoleLogin'], userIdentity: { type: ['Root'] } },
+    },
+    metricFilterPattern: '{ ($.eventName = "ConsoleLogin") && ($.userIdentity.type = "Root") }',
+    eventNames: ['ConsoleLogin'],
+    regionScope: AlertRegionScope.US_EAST_1,
+  });
+
+  /** Security group ingress or egress rules authorized or revoked. */
+  public static readonly SECURITY_GROUP_RULE_CHANGES = new Alert({
+    id: 'security-group-rule-changes',
+    title: 'Security group ingress or egress rules changed',
+    severity: AlertSeverity.MEDIUM,
+    eventPattern: apiCalls('ec2.amazonaws.com', SECURITY_GROUP_RULE_EVENT_NAMES),
+    metricFilterPattern: `{ ($.eventSource = "ec2.amazonaws.com") && (${anyEventName(SECURITY_GROUP_RULE_EVENT_NAMES)}) }`,
+    eventNames: SECURITY_GROUP_RULE_EVENT_NAMES,
+  });
+
+  /** EC2 instances terminated. */
+  public static readonly EC2_INSTANCE_TERMINATION = new Alert({
+    id: 'ec2-instance-termination',
+    title: 'EC2 instances terminated',
+    severity: AlertSeverity.LOW,
+    eventPattern: apiCalls('ec2.amazonaws.com', ['TerminateInstances']),
+    metricFilterPattern: '{ ($.eventSource = "ec2.amazonaws.com") && ($.eventName = "TerminateInstances") }',
+    eventNames: ['TerminateInstances'],
+  });
+
+  /**
+   * CloudTrail Insights: an unusual rate of write management API calls started. Needs Insights
+   * (`ApiCallRateInsight`) on the trail.
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html
+   */
+  public static readonly INSIGHTS_API_CALL_RATE = new Alert({
+    id: 'insights-api-call-rate',
+    title: 'Unusual API call rate (CloudTrail Insights)',
+    severity: AlertSeverity.MEDIUM,
+    eventPattern: {
+      'detail-type': [INSIGHT],
+      'detail': { eventType: ['AwsCloudTrailInsight'], insightDetails: { state: ['Start'], insightType: ['ApiCallRateInsight'] } },
+    },
+    metricFilterPattern: '{ ($.eventType = "AwsCloudTrailInsight") && ($.insightDetails.state = "Start") && ($.insightDetails.insightType = "ApiCallRateInsight") }',
+  });
+
+  /**
+   * CloudTrail Insights: an unusual rate of API calls returning errors started. Needs Insights
+   * (`ApiErrorRateInsight`) on the trail.
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html
+   */
+  public static readonly INSIGHTS_API_ERROR_RATE = new Alert({
+    id: 'insights-api-error-rate',
+    title: 'Unusual API error rate (CloudTrail Insights)',
+    severity: AlertSeverity.MEDIUM,
+    eventPattern: {
+      'detail-type': [INSIGHT],
+      'detail': { eventType: ['AwsCloudTrailInsight'], insightDetails: { state: ['Start'], insightType: ['ApiErrorRateInsight'] } },
+    },
+    metricFilterPattern: '{ ($.eventType = "AwsCloudTrailInsight") && ($.insightDetails.state = "Start") && ($.insightDetails.insightType = "ApiErrorRateInsight") }',
+  });
+
+  /**
+   * This component's trail stopped, deleted, updated, or its event or insight selectors changed.
+   * Matches requests that name the trail by name or by ARN.
+   */
+  public static trailTampering(options: TrailTamperingOptions): Alert {
+    const name = options.trailName;
+    const byNameOrArn = [name, { suffix: `:trail/${name}` }];
+    return new Alert({
+      id: 'trail-tampering',
+      title: `Trail '${name}' stopped, deleted, updated or its selectors changed`,
+      severity: AlertSeverity.CRITICAL,
+      eventPattern: {
+        'detail-type': [API_CALL],
+        'detail': {
+          eventSource: ['cloudtrail.amazonaws.com'],
+          eventName: [...TRAIL_TAMPERING_EVENT_NAMES],
+          $or: [
+            { requestParameters: { name: byNameOrArn } },
+            { requestParameters: { trailName: byNameOrArn } },
+          ],
+        },
+      },
+      metricFilterPattern: `{ ($.eventSource = "cloudtrail.amazonaws.com") && (${anyEventName(TRAIL_TAMPERING_EVENT_NAMES)}) && (($.requestParameters.name = "${name}") || ($.requestParameters.name = "*:trail/${name}") || ($.requestParameters.trailName = "${name}") || ($.requestParameters.trailName = "*:trail/${name}")) }`,
+      eventNames: TRAIL_TAMPERING_EVENT_NAMES,
+    });
+  }
+
+  /** This component's KMS key disabled or scheduled for deletion (requests naming it by key id or ARN). */
+  public static trailKeyTampering(options: TrailKeyTamperingOptions): Alert {
+    const keyArn = options.keyArn;
+    const keyId = keyIdOf(keyArn);
+    return new Alert({
+      id: 'trail-key-tampering',
+      title: 'The trail\'s KMS key disabled or scheduled for deletion',
+      severity: AlertSeverity.CRITICAL,
+      eventPattern: apiCalls('kms.amazonaws.com', KEY_TAMPERING_EVENT_NAMES, { requestParameters: { keyId: [keyArn, keyId] } }),
+      metricFilterPattern: `{ ($.eventSource = "kms.amazonaws.com") && (${anyEventName(KEY_TAMPERING_EVENT_NAMES)}) && (($.requestParameters.keyId = "${keyArn}") || ($.requestParameters.keyId = "${keyId}")) }`,
+      eventNames: KEY_TAMPERING_EVENT_NAMES,
+    });
+  }
+
+  /** The archive bucket's policy put or deleted. */
+  public static archiveBucketPolicyChanges(options: ArchiveBucketPolicyChangesOptions): Alert {
+    const bucketName = options.bucketName;
+    return new Alert({
+      id: 'archive-bucket-policy-changes',
+      title: 'The trail archive bucket\'s policy changed',
+      severity: AlertSeverity.CRITICAL,
+      eventPattern: apiCalls('s3.amazonaws.com', BUCKET_POLICY_TAMPERING_EVENT_NAMES, { requestParameters: { bucketName: [bucketName] } }),
+      metricFilterPattern: `{ ($.eventSource = "s3.amazonaws.com") && (${anyEventName(BUCKET_POLICY_TAMPERING_EVENT_NAMES)}) && ($.requestParameters.bucketName = "${bucketName}") }`,
+      eventNames: BUCKET_POLICY_TAMPERING_EVENT_NAMES,
+    });
+  }
+
+  /**
+   * An alert of your own. Fails with an error naming the problem when the id is not kebab-case,
+   * when neither pattern is given, or when a pattern exceeds its quota.
+   */
+  public static custom(props: AlertProps): Alert {
+    return new Alert(props);
+  }
+
+  /** Stable kebab-case id. */
+  public readonly id: string;
+  /** One-line title. */
+  public readonly title: string;
+  /** Severity. */
+  public readonly severity: AlertSeverity;
+  /** CIS AWS Foundations / Security Hub control ids. */
+  public readonly controls: string[];
+  /** The CloudWatch Logs filter pattern, if the alert has one. */
+  public readonly metricFilterPattern?: string;
+  /** The CloudTrail event names covered (empty: any). */
+  public readonly eventNames: string[];
+  /** Where the EventBridge rule must be deployed. */
+  public readonly regionScope: AlertRegionScope;
+  /** Whether the rule must be in state `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`. */
+  public readonly readOnlyManagementEvents: boolean;
+  private readonly pattern?: { [key: string]: any };
+
+  private constructor(props: AlertProps) {
+    throwIfProblems(alertProblems(props));
+    this.id = props.id;
+    this.title = props.title;
+    this.severity = props.severity ?? AlertSeverity.MEDIUM;
+    this.controls = [...(props.controls ?? [])];
+    this.pattern = props.eventPattern === undefined ? undefined : deepCopy(props.eventPattern);
+    this.metricFilterPattern = props.metricFilterPattern;
+    this.eventNames = [...(props.eventNames ?? [])];
+    this.regionScope = props.regionScope ?? AlertRegionScope.EVERY_REGION;
+    this.readOnlyManagementEvents = props.readOnlyManagementEvents ?? false;
+  }
+
+  /** The EventBridge event pattern (a fresh copy), if the alert has one. */
+  public get eventPattern(): { [key: string]: any } | undefined {
+    return this.pattern === undefined ? undefined : deepCopy(this.pattern);
+  }
+
+  /** Whether the events arrive only (or also) in us-east-1, so a rule elsewhere misses them. */
+  public get globalService(): boolean {
+    return this.regionScope !== AlertRegionScope.EVERY_REGION;
+  }
+}
+
+/**
+ * A named set of alerts.
+ *
+ * @example
+ * const pack = AlertPack.CIS.withAlerts(Alert.ROOT_CONSOLE_SIGN_IN);
+ */
+export class AlertPack {
+  /** Every CIS AWS Foundations monitoring control (4.1-4.15), with Security Hub's exact metric-filter patterns. */
+  public static readonly CIS = new AlertPack('cis', [
+    Alert.UNAUTHORIZED_API_CALLS, Alert.CONSOLE_SIGN_IN_WITHOUT_MFA, Alert.ROOT_ACCOUNT_USAGE, Alert.IAM_POLICY_CHANGES,
+    Alert.CLOUDTRAIL_CONFIGURATION_CHANGES, Alert.CONSOLE_AUTHENTICATION_FAILURES, Alert.CMK_DISABLED_OR_SCHEDULED_FOR_DELETION,
+    Alert.S3_BUCKET_POLICY_CHANGES, Alert.CONFIG_CHANGES, Alert.SECURITY_GROUP_CHANGES, Alert.NACL_CHANGES,
+    Alert.NETWORK_GATEWAY_CHANGES, Alert.ROUTE_TABLE_CHANGES, Alert.VPC_CHANGES, Alert.ORGANIZATIONS_CHANGES,
+  ]);
+
+  /** Root console sign-in, security group rule changes, EC2 instance termination. */
+  public static readonly WALKTHROUGH = new AlertPack('walkthrough', [
+    Alert.ROOT_CONSOLE_SIGN_IN, Alert.SECURITY_GROUP_RULE_CHANGES, Alert.EC2_INSTANCE_TERMINATION,
+  ]);
+
+  /** CloudTrail Insights events (needs Insights enabled on the trail). */
+  public static readonly INSIGHTS = new AlertPack('insights', [Alert.INSIGHTS_API_CALL_RATE, Alert.INSIGHTS_API_ERROR_RATE]);
+
+  /** Every alert that needs no parameter: CIS, walkthrough and Insights. Add `AlertPack.tampering()` for this component's own resources. */
+  public static readonly ALL = new AlertPack('all', [...AlertPack.CIS.alerts, ...AlertPack.WALKTHROUGH.alerts, ...AlertPack.INSIGHTS.alerts]);
+
+  /** Tampering with this component: its trail, its key, its archive bucket's policy. */
+  public static tampering(options: TamperingPackOptions): AlertPack {
+    const alerts = [Alert.trailTampering({ trailName: options.trailName })];
+    if (options.keyArn !== undefined) {
+      alerts.push(Alert.trailKeyTampering({ keyArn: options.keyArn }));
+    }
+    if (options.bucketName !== undefined) {
+      alerts.push(Alert.archiveBucketPolicyChanges({ bucketName: options.bucketName }));
+    }
+    return new AlertPack('tampering', alerts);
+  }
+
+  /** A pack of the given alerts (ids must be unique). */
+  public static of(name: string, alerts: Alert[]): AlertPack {
+    return new AlertPack(name, alerts);
+  }
+
+  /** The pack's name. */
+  public readonly name: string;
+  private readonly members: Alert[];
+
+  private constructor(name: string, members: Alert[]) {
+    this.name = name;
+    this.members = [...members];
+    const seen = new Set<string>();
+    const duplicates = members.filter((alert) => seen.has(alert.id) || !seen.add(alert.id)).map((alert) => `'${alert.id}'`);
+    if (duplicates.length > 0) {
+      throw new Error(`Alert pack '${name}' lists ${duplicates.join(', ')} more than once; alert ids must be unique. Remove the duplicates.`);
+    }
+  }
+
+  /** The alerts, in catalog order. */
+  public get alerts(): Alert[] {
+    return [...this.members];
+  }
+
+  /** This pack plus the given alerts (same id twice is an error). */
+  public withAlerts(...alerts: Alert[]): AlertPack {
+    return new AlertPack(this.name, [...this.members, ...alerts]);
+  }
+
+  /** This pack without the alerts with these ids. */
+  public withoutAlerts(...ids: string[]): AlertPack {
+    const unknown = ids.filter((id) => !this.members.some((alert) => alert.id === id));
+    if (unknown.length > 0) {
+      throw new Error(`Alert pack '${this.name}' has no alert ${unknown.map((id) => `'${id}'`).join(', ')}; its ids are ${this.members.map((alert) => alert.id).join(', ')}.`);
+    }
+    return new AlertPack(this.name, this.members.filter((alert) => !ids.includes(alert.id)));
+  }
+}
+
+/**
+ * The resources `AlertPack.tampering()` watches.
+ */
+export interface TamperingPackOptions {
+  /** The trail's name. */
+  readonly trailName: string;
+  /**
+   * The trail key's ARN.
+   * @default - no key alert
+   */
+  readonly keyArn?: string;
+  /**
+   * The archive bucket's name.
+   * @default - no bucket policy alert
+   */
+  readonly bucketName?: string;
+}
+
+
+/** The problems of an alert definition (empty when it is fine). Exported for the rule builders. */
+export function alertProblems(props: AlertProps): string[] {
+  const problems: string[] = [];
+  if (!KEBAB_CASE.test(props.id) || props.id.length > ALERT_ID_MAX_LENGTH) {
+    problems.push(`'id' must be kebab-case (lowercase letters, digits, single hyphens) and at most ${ALERT_ID_MAX_LENGTH} characters, got '${props.id}'. For example 'my-team-console-sign-in'.`);
+  }
+  if (props.title.trim() === '') {
+    problems.push(`'title' of alert '${props.id}' must not be empty. Give it a one-line description.`);
+  }
+  if (props.eventPattern === undefined && props.metricFilterPattern === undefined) {
+    problems.push(`Alert '${props.id}' needs an 'eventPattern', a 'metricFilterPattern', or both.`);
+  }
+  if (props.eventPattern !== undefined) {
+    problems.push(...eventPatternProblems(props.id, props.eventPattern));
+  }
+  if (props.metricFilterPattern !== undefined) {
+    problems.push(...metricFilterPatternProblems(props.id, props.metricFilterPattern));
+  }
+  return problems;
+}
+
+function eventPatternProblems(id: string, pattern: { [key: string]: any }): string[] {
+  const problems: string[] = [];
+  if (typeof pattern !== 'object' || pattern === null || Array.isArray(pattern) || Object.keys(pattern).length === 0) {
+    return [`'eventPattern' of alert '${id}' must be a non-empty JSON object such as {"detail-type": ["AWS API Call via CloudTrail"]}.`];
+  }
+  const json = JSON.stringify(pattern);
+  if (!Token.isUnresolved(json) && json.length > EVENT_PATTERN_MAX_LENGTH) {
+    problems.push(`'eventPattern' of alert '${id}' is ${json.length} characters; EventBridge accepts at most ${EVENT_PATTERN_MAX_LENGTH}. Split the alert in two.`);
+  }
+  walkPattern(pattern, '', (path, problem) => problems.push(`'eventPattern' of alert '${id}' at '${path}': ${problem}`));
+  return problems;
+}
+
+function walkPattern(node: { [key: string]: any }, path: string, report: (path: string, problem: string) => void): void {
+  for (const [key, value] of Object.entries(node)) {
+    const here = path ? `${path}.${key}` : key;
+    if (key === '$or') {
+      if (!Array.isArray(value) || value.length < 2) {
+        report(here, '$or needs an array of at least two patterns.');
+      } else {
+        value.forEach((branch, index) => walkPattern(branch, `${here}[${index}]`, report));
+      }
+    } else if (Array.isArray(value)) {
+      if (value.length === 0) {
+        report(here, 'an empty array matches nothing; list at least one value.');
+      }
+      for (const matcher of value) {
+        if (typeof matcher === 'object' && matcher !== null) {
+          const operators = Object.keys(matcher);
+          const unknown = operators.filter((operator) => !OPERATORS.has(operator));
+          if (operators.length !== 1 || unknown.length > 0) {
+            report(here, `unknown or combined operator ${JSON.stringify(matcher)}; use one of ${[...OPERATORS].join(', ')}.`);
+          }
+        }
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      walkPattern(value, here, report);
+    } else {
+      report(here, `leaf values must be arrays (e.g. [${JSON.stringify(value)}]).`);
+    }
+  }
+}
+
+function metricFilterPatternProblems(id: string, pattern: string): string[] {
+  const problems: string[] = [];
+  if (!Token.isUnresolved(pattern) && pattern.length > METRIC_FILTER_PATTERN_MAX_LENGTH) {
+    problems.push(`'metricFilterPattern' of alert '${id}' is ${pattern.length} characters; CloudWatch Logs accepts at most ${METRIC_FILTER_PATTERN_MAX_LENGTH}. Split the alert in two.`);
+  }
+  const trimmed = pattern.trim();
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) {
+    problems.push(`'metricFilterPattern' of alert '${id}' must be a JSON filter pattern in braces, such as '{ $.eventName = "ConsoleLogin" }'.`);
+  }
+  return problems;
+}
+
+function throwIfProblems(problems: string[]): void {
+  if (problems.length > 0) {
+    throw new Error(problems.join('\n'));
+  }
+}
+
+function deepCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
+/** The key id of a key ARN (`.../key/<id>`), also when the ARN is a token. */
+function keyIdOf(keyArn: string): string {
+  if (!Token.isUnresolved(keyArn)) {
+    const index = keyArn.lastIndexOf('/');
+    return index >= 0 ? keyArn.slice(index + 1) : keyArn;
+  }
+  return Fn.select(1, Fn.split('/', keyArn));
+}

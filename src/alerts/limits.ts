@@ -1,0 +1,51 @@
+/**
+ * Quotas the alert builders check at synth time. Each names the page it comes from.
+ */
+
+/**
+ * Largest event pattern EventBridge accepts on a rule (characters; the quota is adjustable).
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html
+ */
+export const EVENT_PATTERN_MAX_LENGTH = 2048;
+
+/**
+ * Rules per event bus (300 in most Regions, 100 in af-south-1 and eu-south-1; adjustable).
+ * The lower figure is checked so that a stack is valid in every Region.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html
+ */
+export const RULES_PER_EVENT_BUS = 100;
+
+/**
+ * Targets per rule (not adjustable).
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html
+ */
+export const TARGETS_PER_RULE = 5;
+
+/**
+ * Rule descriptions (`AWS::Events::Rule.Description`, schema maxLength).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-rule.html
+ */
+export const RULE_DESCRIPTION_MAX_LENGTH = 512;
+
+/**
+ * Longest metric-filter pattern (`AWS::Logs::MetricFilter.FilterPattern`, schema maxLength).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-metricfilter.html
+ */
+export const METRIC_FILTER_PATTERN_MAX_LENGTH = 1024;
+
+/**
+ * Metric filters per log group (not adjustable).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
+ */
+export const METRIC_FILTERS_PER_LOG_GROUP = 100;
+
+/**
+ * Alert ids: kebab-case, short enough to prefix rule names (64 characters) and metric names.
+ */
+export const ALERT_ID_MAX_LENGTH = 48;
+
+/**
+ * Size of a CloudFormation template passed inline (`AWS::CloudFormation::StackSet.TemplateBody`, schema maxLength).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html
+ */
+export const STACK_SET_TEMPLATE_BODY_MAX_LENGTH = 51_200;

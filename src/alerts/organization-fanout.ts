@@ -1,0 +1,215 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { Alert, AlertRegionScope } from './catalog';
+import { AlertRules, GLOBAL_SERVICE_REGION, ruleDescription, ruleState } from './event-rules';
+import { STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
+import { pascalCase } from './metric-filter-alarms';
+
+/**
+ * Props for `OrganizationAlertFanout`.
+ */
+export interface OrganizationAlertFanoutProps {
+  /** The organization (`o-...`); the central bus accepts events only from its accounts. */
+  readonly organizationId: string;
+
+  /** The alerts; those without an event pattern are skipped. */
+  readonly alerts: Alert[];
+
+  /** The topic the central rules notify. */
+  readonly topic: sns.ITopic;
+
+  /**
+   * The Regions the forwarding rules are deployed to in every member account. Include us-east-1:
+   * global-service events (IAM, STS, Organizations, root sign-in) arrive only there.
+   */
+  readonly regions: string[];
+
+  /**
+   * The organizational units (or the root, `r-...`) whose accounts get the forwarding rules; new
+   * accounts in them get them automatically. The management account never does (service-managed
+   * StackSets skip it): `AlertRules` in the management account covers it.
+   */
+  readonly organizationalUnitIds: string[];
+
+  /**
+   * The central event bus's name.
+   *
+   * @default 'cdk-org-trail-alerts'
+   */
+  readonly eventBusName?: string;
+
+  /**
+   * The StackSet's name.
+   *
+   * @default 'cdk-org-trail-alert-forwarding'
+   */
+  readonly stackSetName?: string;
+
+  /**
+   * Whether the StackSet is deployed by a delegated administrator rather than the management account.
+   *
+   * @default false
+   */
+  readonly delegatedAdmin?: boolean;
+}
+
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+const ORGANIZATIONAL_UNIT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/**
+ * Organization-wide real-time alerts: a service-managed CloudFormation StackSet (automatic
+ * deployment to new accounts) puts a forwarding rule per alert on the default bus of every member
+ * account in the chosen Regions, sending matches to a central event bus in this account (its policy
+ * admits only the organization's accounts), where central rules notify the topic.
+ *
+ * Global-service alerts are deployed only in us-east-1; sign-in and root-usage alerts in every Region.
+ *
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html
+ *
+ * @example
+ * declare const topic: sns.ITopic;
+ * new OrganizationAlertFanout(this, 'Fanout', {
+ *   organizationId: 'o-a1b2c3d4e5',
+ *   organizationalUnitIds: ['r-a1b2'],
+ *   regions: ['us-east-1', 'eu-west-1'],
+ *   topic,
+ *   alerts: AlertPack.CIS.alerts,
+ * });
+ */
+export class OrganizationAlertFanout extends Construct {
+  /** The central bus. */
+  public readonly eventBus: events.EventBus;
+  /** The StackSet with the forwarding rules. */
+  public readonly stackSet: cloudformation.CfnStackSet;
+  /** The rules on the central bus. */
+  public readonly centralRules: AlertRules;
+
+  constructor(scope: Construct, id: string, props: OrganizationAlertFanoutProps) {
+    super(scope, id);
+    this.validate(props);
+    const alerts = props.alerts.filter((alert) => alert.eventPattern !== undefined);
+
+    this.eventBus = new events.EventBus(this, 'EventBus', { eventBusName: props.eventBusName ?? 'cdk-org-trail-alerts' });
+    this.eventBus.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowOrganizationAccountsToPutEvents',
+      principals: [new iam.AnyPrincipal()],
+      actions: ['events:PutEvents'],
+      resources: [this.eventBus.eventBusArn],
+      conditions: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
+    }));
+
+    this.centralRules = new AlertRules(this, 'CentralRules', { alerts, topic: props.topic, eventBus: this.eventBus });
+
+    const stack = Stack.of(this);
+    const templateBody = stack.toJsonString(forwardingTemplate(alerts, this.eventBus.eventBusArn));
+    const length = JSON.stringify(stack.resolve(templateBody)).length;
+    if (length > STACK_SET_TEMPLATE_BODY_MAX_LENGTH) {
+      throw new Error(`The forwarding template for ${alerts.length} alerts is about ${length} characters; a StackSet TemplateBody holds at most ${STACK_SET_TEMPLATE_BODY_MAX_LENGTH}. Use fewer alerts per OrganizationAlertFanout.`);
+    }
+    this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
+      stackSetName: props.stackSetName ?? 'cdk-org-trail-alert-forwarding',
+      description: 'cdk-org-trail: forwards CloudTrail alert matches to the central event bus',
+      permissionModel: 'SERVICE_MANAGED',
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+      callAs: props.delegatedAdmin ? 'DELEGATED_ADMIN' : 'SELF',
+      capabilities: ['CAPABILITY_IAM'],
+      managedExecution: { Active: true },
+      operationPreferences: { failureTolerancePercentage: 100, maxConcurrentPercentage: 100, regionConcurrencyType: 'PARALLEL' },
+      stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: props.organizationalUnitIds }, regions: props.regions }],
+      templateBody,
+    });
+    // Member accounts forward to the bus as soon as their stacks exist, so its policy must come
+    // first. The bus itself is already ordered by the template's GetAtt (a DependsOn on it would be
+    // redundant, validator rule W3005).
+    for (const policy of this.eventBus.node.findAll().filter((child) => child instanceof events.CfnEventBusPolicy)) {
+      this.stackSet.node.addDependency(policy);
+    }
+  }
+
+  private validate(props: OrganizationAlertFanoutProps): void {
+    const problems: string[] = [];
+    if (!Token.isUnresolved(props.organizationId) && !ORGANIZATION_ID.test(props.organizationId)) {
+      problems.push(`'organizationId' must look like 'o-' followed by 10-32 lowercase letters or digits, got '${props.organizationId}'.`);
+    }
+    if (props.regions.length === 0) {
+      problems.push('\'regions\' must list at least one Region, e.g. [\'us-east-1\', \'eu-west-1\'].');
+    }
+    const badRegions = props.regions.filter((region) => !Token.isUnresolved(region) && !REGION.test(region));
+    if (badRegions.length > 0) {
+      problems.push(`'regions' must hold Region codes such as 'eu-west-1', got ${badRegions.map((region) => `'${region}'`).join(', ')}.`);
+    }
+    if (new Set(props.regions).size !== props.regions.length) {
+      problems.push('\'regions\' lists a Region twice; StackSet Regions must be unique.');
+    }
+    if (props.organizationalUnitIds.length === 0) {
+      problems.push('\'organizationalUnitIds\' must list at least one OU (\'ou-...\') or the root (\'r-...\').');
+    }
+    const badUnits = props.organizationalUnitIds.filter((unit) => !Token.isUnresolved(unit) && !ORGANIZATIONAL_UNIT_ID.test(unit));
+    if (badUnits.length > 0) {
+      problems.push(`'organizationalUnitIds' must hold OU ids ('ou-xxxx-xxxxxxxx') or the root id ('r-xxxx'), got ${badUnits.map((unit) => `'${unit}'`).join(', ')}.`);
+    }
+    const needsUsEast1 = props.alerts.some((alert) => alert.globalService);
+    if (needsUsEast1 && props.regions.length > 0 && !props.regions.includes(GLOBAL_SERVICE_REGION)) {
+      problems.push(`'regions' must include '${GLOBAL_SERVICE_REGION}': ${props.alerts.filter((alert) => alert.globalService).map((alert) => `'${alert.id}'`).join(', ')} watch global-service events, which are delivered only there.`);
+    }
+    if (problems.length > 0) {
+      throw new Error(problems.join('\n'));
+    }
+  }
+}
+
+/**
+ * The template each member account and Region receives: a role EventBridge assumes to put events
+ * on the central bus, and one rule per alert on the default bus targeting that bus. Alerts scoped to
+ * us-east-1 carry a condition so that they exist only there.
+ */
+export function forwardingTemplate(alerts: Alert[], centralBusArn: string): { [key: string]: any } {
+  const resources: { [key: string]: any } = {
+    ForwarderRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Description: 'Lets EventBridge forward cdk-org-trail alert matches to the central event bus',
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }],
+        },
+        Policies: [{
+          PolicyName: 'PutEventsOnCentralBus',
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: centralBusArn }],
+          },
+        }],
+      },
+    },
+  };
+  for (const alert of alerts) {
+    resources[`${pascalCase(alert.id)}Rule`] = {
+      Type: 'AWS::Events::Rule',
+      ...(alert.regionScope === AlertRegionScope.US_EAST_1 ? { Condition: 'IsGlobalServiceRegion' } : {}),
+      Properties: {
+        Description: ruleDescription(alert),
+        EventPattern: alert.eventPattern,
+        State: ruleState(alert),
+        Targets: [{ Id: 'CentralBus', Arn: centralBusArn, RoleArn: { 'Fn::GetAtt': ['ForwarderRole', 'Arn'] } }],
+      },
+    };
+  }
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: 'cdk-org-trail alert forwarding (deployed by a service-managed StackSet)',
+    Conditions: { IsGlobalServiceRegion: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, GLOBAL_SERVICE_REGION] } },
+    Resources: resources,
+  };
+}

@@ -1,0 +1,182 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { AlarmTopic } from './alarm-topic';
+import { Alert, AlertPack } from './catalog';
+import { AlertRules, GlobalServiceAlertPlacement } from './event-rules';
+import { MetricFilterAlarms } from './metric-filter-alarms';
+import { OrganizationAlertFanout } from './organization-fanout';
+
+/**
+ * Where the organization fan-out deploys the alert rules.
+ */
+export interface AlertFanoutOptions {
+  /** The organizational units (or the root, `r-...`) whose accounts get the forwarding rules. */
+  readonly organizationalUnitIds: string[];
+
+  /** The Regions the forwarding rules are deployed to; include us-east-1 for global-service alerts. */
+  readonly regions: string[];
+}
+
+/**
+ * Which alerts an organization trail raises, and how.
+ */
+export interface TrailAlertsOptions {
+  /**
+   * The alerts, e.g. `AlertPack.CIS.alerts` or single `Alert` members.
+   *
+   * @default AlertPack.ALL.alerts - the CIS monitoring controls, the walkthrough's alerts and Insights
+   */
+  readonly alerts?: Alert[];
+
+  /**
+   * Also alert on tampering with this component: the trail stopped, deleted or changed, its key
+   * disabled or scheduled for deletion, its archive bucket's policy changed.
+   *
+   * @default true
+   */
+  readonly tampering?: boolean;
+
+  /**
+   * E-mail addresses subscribed to the alarm topic (each must confirm the subscription).
+   *
+   * @default - no subscription
+   */
+  readonly emailAddresses?: string[];
+
+  /**
+   * Extra actions for every metric-filter alarm, besides the topic.
+   *
+   * @default - only the topic
+   */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
+
+  /**
+   * Raise alerts through metric filters and alarms on the trail's log group (the organization-wide
+   * path Security Hub checks). Needs CloudWatch Logs delivery.
+   *
+   * @default true
+   */
+  readonly metricFilterAlarms?: boolean;
+
+  /**
+   * Raise alerts through EventBridge rules in this stack's account and Region (near real time).
+   *
+   * @default true
+   */
+  readonly eventRules?: boolean;
+
+  /**
+   * What to do with alerts on global services (IAM, STS, sign-in, Organizations) when the stack is
+   * not in us-east-1, where their events arrive.
+   *
+   * @default GlobalServiceAlertPlacement.FAIL
+   */
+  readonly globalServiceAlerts?: GlobalServiceAlertPlacement;
+
+  /**
+   * The CloudWatch namespace of the alert metrics.
+   *
+   * @default 'LogMetrics'
+   */
+  readonly metricNamespace?: string;
+
+  /**
+   * Deploy the alert rules to member accounts through a service-managed StackSet and forward
+   * matches to a central event bus in this account.
+   *
+   * @default - no fan-out: rules see only this account and Region
+   */
+  readonly organizationFanout?: AlertFanoutOptions;
+}
+
+/** Props for `TrailAlerts`. */
+export interface TrailAlertsProps extends TrailAlertsOptions {
+  /** The organization, for the fan-out's bus policy. */
+  readonly organizationId: string;
+  /** The trail's name, for the tampering alerts. */
+  readonly trailName: string;
+  /** The trail key's ARN, for the tampering alerts. */
+  readonly keyArn: string;
+  /** The archive bucket's name, for the tampering alerts. */
+  readonly bucketName: string;
+  /**
+   * The trail's log group, for metric-filter alarms.
+   *
+   * @default - no metric-filter alarms
+   */
+  readonly logGroup?: logs.ILogGroup;
+  /**
+   * What happens to the alarm topic's key when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The alerting half of an organization trail: an encrypted alarm topic, metric-filter alarms on
+ * the trail's log group, EventBridge rules, and optionally the organization fan-out.
+ */
+export class TrailAlerts extends Construct {
+  /** The encrypted, TLS-only topic every alert notifies. */
+  public readonly alarmTopic: AlarmTopic;
+  /** The alerts in force, tampering included. */
+  public readonly alerts: Alert[];
+  /** The metric filters and alarms (undefined when off). */
+  public readonly metricFilterAlarms?: MetricFilterAlarms;
+  /** The EventBridge rules (undefined when off). */
+  public readonly eventRules?: AlertRules;
+  /** The organization fan-out (undefined when not configured). */
+  public readonly fanout?: OrganizationAlertFanout;
+
+  constructor(scope: Construct, id: string, props: TrailAlertsProps) {
+    super(scope, id);
+    const chosen = props.alerts ?? AlertPack.ALL.alerts;
+    const tampering = props.tampering === false ? [] : AlertPack.tampering({
+      trailName: props.trailName,
+      keyArn: props.keyArn,
+      bucketName: props.bucketName,
+    }).alerts;
+    this.alerts = [...chosen, ...tampering];
+    const duplicates = this.alerts.map((alert) => alert.id).filter((alertId, index, ids) => ids.indexOf(alertId) !== index);
+    if (duplicates.length > 0) {
+      throw new Error(`'alerts.alerts' lists ${[...new Set(duplicates)].join(', ')} more than once (tampering alerts are added by 'alerts.tampering'). List each alert once.`);
+    }
+    if (props.metricFilterAlarms !== false && !props.logGroup) {
+      throw new Error('\'alerts.metricFilterAlarms\' needs CloudWatch Logs delivery, but \'cloudWatchLogs\' is false. Turn delivery on, or set \'alerts.metricFilterAlarms\' to false and rely on EventBridge rules.');
+    }
+
+    this.alarmTopic = new AlarmTopic(this, 'Topic', {
+      emailAddresses: props.emailAddresses,
+      removalPolicy: props.removalPolicy,
+    });
+    const topic = this.alarmTopic.topic;
+    if (props.metricFilterAlarms !== false && props.logGroup) {
+      this.metricFilterAlarms = new MetricFilterAlarms(this, 'MetricFilterAlarms', {
+        logGroup: props.logGroup,
+        alerts: this.alerts,
+        topic,
+        metricNamespace: props.metricNamespace,
+        alarmActions: props.alarmActions,
+      });
+    }
+    if (props.eventRules !== false) {
+      this.eventRules = new AlertRules(this, 'Rules', {
+        alerts: this.alerts,
+        topic,
+        globalServiceAlerts: props.globalServiceAlerts,
+      });
+    }
+    if (props.organizationFanout) {
+      this.fanout = new OrganizationAlertFanout(this, 'Fanout', {
+        organizationId: props.organizationId,
+        alerts: this.alerts,
+        topic,
+        regions: props.organizationFanout.regions,
+        organizationalUnitIds: props.organizationFanout.organizationalUnitIds,
+      });
+    }
+  }
+}

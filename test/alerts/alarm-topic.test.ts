@@ -1,0 +1,62 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { newStack } from './helpers';
+import { AlarmTopic } from '../../src/alerts/alarm-topic';
+
+test('default: KMS-encrypted, TLS-only topic; key rotates, is retained, and lets CloudWatch and EventBridge publish', () => {
+  const stack = newStack();
+  const alarmTopic = new AlarmTopic(stack, 'AlarmTopic');
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+  });
+  template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true, RotationPeriodInDays: 365 } });
+  template.hasResourceProperties('AWS::KMS::Key', {
+    KeyPolicy: {
+      Statement: Match.arrayWith([{
+        Sid: 'AllowAlarmAndEventPublishers',
+        Effect: 'Allow',
+        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+      }]),
+    },
+  });
+  template.resourceCountIs('AWS::SNS::Subscription', 0);
+  expect(alarmTopic.topic).toBeDefined();
+});
+
+test('e-mail subscriptions', () => {
+  const stack = newStack();
+  new AlarmTopic(stack, 'AlarmTopic', { emailAddresses: ['a@example.com', 'b@example.com'] });
+  const template = Template.fromStack(stack);
+  template.resourceCountIs('AWS::SNS::Subscription', 2);
+  template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'a@example.com' });
+});
+
+test('a given key and topic name; removalPolicy applies to a created key', () => {
+  const stack = newStack();
+  const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
+  const alarmTopic = new AlarmTopic(stack, 'AlarmTopic', { encryptionKey: key, topicName: 'alerts' });
+  expect(alarmTopic.encryptionKey).toBe(key);
+  Template.fromStack(stack).hasResourceProperties('AWS::SNS::Topic', { TopicName: 'alerts' });
+  const other = newStack();
+  new AlarmTopic(other, 'AlarmTopic', { removalPolicy: RemovalPolicy.DESTROY });
+  Template.fromStack(other).hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
+});
+
+test('an imported key draws a warning with the statement to add', () => {
+  const stack = newStack();
+  const key = kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+  new AlarmTopic(stack, 'AlarmTopic', { encryptionKey: key });
+  Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('AllowAlarmAndEventPublishers'));
+});
+
+test('the default draws no warning', () => {
+  const stack = newStack();
+  new AlarmTopic(stack, 'AlarmTopic');
+  Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+});

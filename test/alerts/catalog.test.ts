@@ -1,0 +1,262 @@
+import * as fs from 'fs';
+import { App, Stack } from 'aws-cdk-lib';
+import { Alert, AlertPack, AlertRegionScope, AlertSeverity } from '../../src/alerts/catalog';
+import { envelope, loadFixtures, SIGN_IN_DETAIL_TYPES } from '../fixtures/cloudtrail-events/load';
+import { matchesEventPattern } from '../util/event-pattern-evaluator';
+import { matchesMetricFilter } from '../util/metric-filter-evaluator';
+
+const TRAIL_NAME = 'org-trail';
+const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const BUCKET_NAME = 'org-trail-archive';
+const TAMPERING = AlertPack.tampering({ trailName: TRAIL_NAME, keyArn: KEY_ARN, bucketName: BUCKET_NAME });
+const EVERY_ALERT = [...AlertPack.ALL.alerts, ...TAMPERING.alerts];
+const FIXTURES = loadFixtures();
+
+/** For each alert, the fixtures it must match; every other fixture must not match. */
+const POSITIVES: Record<string, string[]> = {
+  'unauthorized-api-calls': ['states-delete-state-machine-access-denied', 'ec2-describe-instances-unauthorized'],
+  'console-sign-in-without-mfa': ['console-login-iam-user-without-mfa'],
+  'root-account-usage': ['console-login-root-success', 'console-login-root-failure', 'iam-create-user-by-root'],
+  'iam-policy-changes': ['iam-attach-user-policy', 'iam-put-role-policy'],
+  'cloudtrail-configuration-changes': ['cloudtrail-update-trail-not-found', 'cloudtrail-start-logging', 'cloudtrail-stop-logging-org-trail', 'cloudtrail-delete-trail-org-trail', 'cloudtrail-stop-logging-other-trail'],
+  'console-authentication-failures': ['console-login-iam-user-failure', 'console-login-root-failure'],
+  'cmk-disabled-or-scheduled-for-deletion': ['kms-schedule-key-deletion', 'kms-schedule-key-deletion-custom-key-store', 'kms-disable-key-by-arn'],
+  's3-bucket-policy-changes': ['s3-put-bucket-policy-archive', 's3-delete-bucket-policy-other'],
+  'config-changes': ['config-stop-configuration-recorder'],
+  'security-group-changes': ['ec2-authorize-security-group-ingress', 'ec2-revoke-security-group-egress', 'ec2-create-security-group'],
+  'nacl-changes': ['ec2-create-network-acl-entry'],
+  'network-gateway-changes': ['ec2-attach-internet-gateway'],
+  'route-table-changes': ['ec2-create-route'],
+  'vpc-changes': ['ec2-create-vpc'],
+  'organizations-changes': ['organizations-create-account', 'organizations-leave-organization'],
+  'root-console-sign-in': ['console-login-root-success', 'console-login-root-failure'],
+  'security-group-rule-changes': ['ec2-authorize-security-group-ingress', 'ec2-revoke-security-group-egress'],
+  'ec2-instance-termination': ['ec2-terminate-instances'],
+  'insights-api-call-rate': ['insight-api-call-rate-start'],
+  'insights-api-error-rate': ['insight-api-error-rate-start'],
+  'trail-tampering': ['cloudtrail-stop-logging-org-trail', 'cloudtrail-delete-trail-org-trail', 'cloudtrail-put-event-selectors-org-trail'],
+  'trail-key-tampering': ['kms-schedule-key-deletion', 'kms-disable-key-by-arn'],
+  'archive-bucket-policy-changes': ['s3-put-bucket-policy-archive'],
+};
+
+/**
+ * The exact metric-filter patterns of the Security Hub CloudWatch controls and CIS 4.15, copied
+ * from /work/shared/reference/aws-facts.md §7.3 (Security Hub `cloudwatch-controls.html`).
+ */
+const SECURITY_HUB_PATTERNS: Record<string, string> = {
+  'unauthorized-api-calls': '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+  'console-sign-in-without-mfa': '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+  'root-account-usage': '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
+  'iam-policy-changes': '{($.eventSource=iam.amazonaws.com) && (($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy))}',
+  'cloudtrail-configuration-changes': '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}',
+  'console-authentication-failures': '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
+  'cmk-disabled-or-scheduled-for-deletion': '{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}',
+  's3-bucket-policy-changes': '{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}',
+  'config-changes': '{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}',
+  'security-group-changes': '{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}',
+  'nacl-changes': '{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}',
+  'network-gateway-changes': '{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}',
+  'route-table-changes': '{($.eventSource=ec2.amazonaws.com) && (($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable))}',
+  'vpc-changes': '{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}',
+  'organizations-changes': '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
+};
+
+function eventBridgeMatches(alert: Alert, record: { [key: string]: any }): boolean {
+  // A sign-in must match under both spellings of its detail-type, and any other event once.
+  return SIGN_IN_DETAIL_TYPES.map((spelling) => matchesEventPattern(alert.eventPattern!, envelope(record, spelling)))
+    .reduce((all, one) => {
+      expect(one).toBe(all);
+      return one;
+    });
+}
+
+describe('fixtures', () => {
+  test('every fixture names its source, and derived ones say what was changed', () => {
+    expect(FIXTURES.length).toBeGreaterThan(30);
+    for (const fixture of FIXTURES) {
+      expect(fixture.source).toMatch(/^https:\/\//);
+      expect(fixture.description).not.toEqual('');
+      if (fixture.derivedFrom) {
+        expect(fixture.changes).toBeDefined();
+        expect(FIXTURES.map((candidate) => `${candidate.name}.json`)).toContain(fixture.derivedFrom);
+      }
+    }
+  });
+
+  test('most fixtures are verbatim AWS records', () => {
+    expect(FIXTURES.filter((fixture) => !fixture.derivedFrom).length).toBeGreaterThanOrEqual(17);
+  });
+});
+
+describe('every alert against every fixture', () => {
+  test('the table covers every alert of the catalog', () => {
+    expect(Object.keys(POSITIVES).sort()).toEqual(EVERY_ALERT.map((alert) => alert.id).sort());
+  });
+
+  describe.each(EVERY_ALERT.map((alert) => [alert.id, alert] as const))('%s', (id, alert) => {
+    const positives = POSITIVES[id];
+
+    test('has at least one positive and one negative fixture', () => {
+      expect(positives.length).toBeGreaterThan(0);
+      expect(FIXTURES.length - positives.length).toBeGreaterThan(0);
+    });
+
+    test.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('EventBridge pattern on %s', (name, fixture) => {
+      expect(eventBridgeMatches(alert, fixture.record)).toBe(positives.includes(name));
+    });
+
+    test.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('metric filter on %s', (name, fixture) => {
+      expect(matchesMetricFilter(alert.metricFilterPattern!, fixture.record)).toBe(positives.includes(name));
+    });
+  });
+});
+
+describe('Security Hub and CIS patterns', () => {
+  test.each(Object.entries(SECURITY_HUB_PATTERNS))('%s carries the exact pattern', (id, pattern) => {
+    const alert = AlertPack.CIS.alerts.find((candidate) => candidate.id === id)!;
+    expect(alert.metricFilterPattern).toEqual(pattern);
+  });
+
+  const facts = '/work/shared/reference/aws-facts.md';
+  (fs.existsSync(facts) ? test : test.skip)('the expected patterns are those of the reference, character for character', () => {
+    const text = fs.readFileSync(facts, 'utf-8').replace(/\\\|/g, '|');
+    for (const pattern of Object.values(SECURITY_HUB_PATTERNS)) {
+      expect(text).toContain(pattern);
+    }
+  });
+
+  test('the CIS pack is CIS 4.1-4.15 and Security Hub CloudWatch.1-14', () => {
+    const controls = AlertPack.CIS.alerts.flatMap((alert) => alert.controls);
+    for (let index = 1; index <= 15; index++) {
+      expect(controls).toContain(`CIS 4.${index}`);
+    }
+    for (let index = 1; index <= 14; index++) {
+      expect(controls).toContain(`CloudWatch.${index}`);
+    }
+  });
+});
+
+describe('catalog data', () => {
+  test('ids are unique kebab-case and every alert has both patterns and a title', () => {
+    const ids = EVERY_ALERT.map((alert) => alert.id);
+    expect(new Set(ids).size).toEqual(ids.length);
+    for (const alert of EVERY_ALERT) {
+      expect(alert.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(alert.title).not.toEqual('');
+      expect(alert.eventPattern).toBeDefined();
+      expect(alert.metricFilterPattern).toBeDefined();
+      expect(Object.values(AlertSeverity)).toContain(alert.severity);
+    }
+  });
+
+  test('patterns that see read-only calls need ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS', () => {
+    expect(EVERY_ALERT.filter((alert) => alert.readOnlyManagementEvents).map((alert) => alert.id).sort())
+      .toEqual(['root-account-usage', 'unauthorized-api-calls']);
+  });
+
+  test('global-service alerts', () => {
+    expect(Alert.IAM_POLICY_CHANGES.regionScope).toBe(AlertRegionScope.US_EAST_1);
+    expect(Alert.ORGANIZATIONS_CHANGES.regionScope).toBe(AlertRegionScope.US_EAST_1);
+    expect(Alert.ROOT_CONSOLE_SIGN_IN.globalService).toBe(true);
+    expect(Alert.CONSOLE_SIGN_IN_WITHOUT_MFA.regionScope).toBe(AlertRegionScope.US_EAST_1_AND_EVERY_REGION);
+    expect(Alert.VPC_CHANGES.globalService).toBe(false);
+  });
+
+  test('sign-in patterns list both detail-type spellings', () => {
+    const signIns = [Alert.CONSOLE_SIGN_IN_WITHOUT_MFA, Alert.CONSOLE_AUTHENTICATION_FAILURES, Alert.ROOT_CONSOLE_SIGN_IN, Alert.ROOT_ACCOUNT_USAGE];
+    for (const alert of signIns) {
+      expect(alert.eventPattern!['detail-type']).toEqual(expect.arrayContaining(SIGN_IN_DETAIL_TYPES));
+    }
+  });
+
+  test('eventPattern returns a copy', () => {
+    const pattern = Alert.VPC_CHANGES.eventPattern!;
+    pattern['detail-type'] = ['changed'];
+    expect(Alert.VPC_CHANGES.eventPattern!['detail-type']).toEqual(['AWS API Call via CloudTrail']);
+  });
+
+  test('the tampering key alert works with a token ARN', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const keyArn = stack.formatArn({ service: 'kms', resource: 'key', resourceName: 'abc' });
+    const alert = Alert.trailKeyTampering({ keyArn });
+    const resolved = stack.resolve(alert.eventPattern);
+    expect(JSON.stringify(resolved)).toContain('Fn::Select');
+    expect(JSON.stringify(stack.resolve(alert.metricFilterPattern))).toContain('Fn::Select');
+  });
+
+  test('the tampering pack leaves out what it is not given', () => {
+    expect(AlertPack.tampering({ trailName: TRAIL_NAME }).alerts.map((alert) => alert.id)).toEqual(['trail-tampering']);
+  });
+});
+
+describe('packs', () => {
+  test('ALL is CIS, walkthrough and Insights', () => {
+    expect(AlertPack.ALL.alerts.length).toEqual(AlertPack.CIS.alerts.length + AlertPack.WALKTHROUGH.alerts.length + AlertPack.INSIGHTS.alerts.length);
+  });
+
+  test('withAlerts() and withoutAlerts()', () => {
+    const pack = AlertPack.CIS.withoutAlerts('vpc-changes').withAlerts(Alert.ROOT_CONSOLE_SIGN_IN);
+    expect(pack.alerts.map((alert) => alert.id)).toContain('root-console-sign-in');
+    expect(pack.alerts.map((alert) => alert.id)).not.toContain('vpc-changes');
+  });
+
+  test('duplicates are an error', () => {
+    expect(() => AlertPack.CIS.withAlerts(Alert.VPC_CHANGES)).toThrow(/'vpc-changes' more than once/);
+  });
+
+  test('withoutAlerts() an unknown id is an error', () => {
+    expect(() => AlertPack.CIS.withoutAlerts('nope')).toThrow(/has no alert 'nope'/);
+  });
+
+  test('of()', () => {
+    expect(AlertPack.of('mine', [Alert.VPC_CHANGES]).name).toEqual('mine');
+  });
+});
+
+describe('Alert.custom', () => {
+  const valid = {
+    id: 'my-alert',
+    title: 'Mine',
+    eventPattern: { 'detail-type': ['AWS API Call via CloudTrail'], 'detail': { eventName: ['CreateUser'] } },
+    metricFilterPattern: '{ $.eventName = "CreateUser" }',
+  };
+
+  test('a valid alert keeps its fields and defaults', () => {
+    const alert = Alert.custom(valid);
+    expect(alert.severity).toBe(AlertSeverity.MEDIUM);
+    expect(alert.regionScope).toBe(AlertRegionScope.EVERY_REGION);
+    expect(alert.readOnlyManagementEvents).toBe(false);
+    expect(alert.controls).toEqual([]);
+    expect(matchesEventPattern(alert.eventPattern!, { 'detail-type': 'AWS API Call via CloudTrail', 'detail': { eventName: 'CreateUser' } })).toBe(true);
+  });
+
+  test.each([
+    ['id not kebab-case', { id: 'My_Alert' }, /'id' must be kebab-case/],
+    ['id too long', { id: 'a'.repeat(49) }, /at most 48/],
+    ['empty title', { title: ' ' }, /'title'/],
+    ['no pattern', { eventPattern: undefined, metricFilterPattern: undefined }, /needs an 'eventPattern', a 'metricFilterPattern'/],
+    ['empty event pattern', { eventPattern: {} }, /non-empty JSON object/],
+    ['scalar leaf', { eventPattern: { source: 'aws.iam' } }, /leaf values must be arrays/],
+    ['empty array', { eventPattern: { source: [] } }, /empty array matches nothing/],
+    ['unknown operator', { eventPattern: { source: [{ prefixx: 'aws' }] } }, /unknown or combined operator/],
+    ['lonely $or', { eventPattern: { $or: [{ source: ['a'] }] } }, /\$or needs an array of at least two/],
+    ['metric filter without braces', { metricFilterPattern: '$.eventName = "x"' }, /JSON filter pattern in braces/],
+  ])('%s', (_name, override, message) => {
+    expect(() => Alert.custom({ ...valid, ...override } as any)).toThrow(message);
+  });
+
+  test('event pattern of 2048 characters is accepted, 2049 is not', () => {
+    const base = JSON.stringify({ source: [''] }).length;
+    const ofLength = (length: number) => ({ source: ['x'.repeat(length - base)] });
+    expect(JSON.stringify(ofLength(2048)).length).toBe(2048);
+    expect(() => Alert.custom({ ...valid, eventPattern: ofLength(2048) })).not.toThrow();
+    expect(() => Alert.custom({ ...valid, eventPattern: ofLength(2049) })).toThrow(/2049 characters; EventBridge accepts at most 2048/);
+  });
+
+  test('metric filter pattern of 1024 characters is accepted, 1025 is not', () => {
+    const ofLength = (length: number) => `{ $.eventName = "${'x'.repeat(length - 20)}" }`;
+    expect(ofLength(1024).length).toBe(1024);
+    expect(() => Alert.custom({ ...valid, metricFilterPattern: ofLength(1024) })).not.toThrow();
+    expect(() => Alert.custom({ ...valid, metricFilterPattern: ofLength(1025) })).toThrow(/1025 characters; CloudWatch Logs accepts at most 1024/);
+  });
+});

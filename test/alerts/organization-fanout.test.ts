@@ -1,0 +1,94 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { newStack } from './helpers';
+import { Alert, AlertPack } from '../../src/alerts/catalog';
+import { OrganizationAlertFanout, OrganizationAlertFanoutProps } from '../../src/alerts/organization-fanout';
+
+const BASE = { organizationId: 'o-a1b2c3d4e5', organizationalUnitIds: ['r-a1b2'], regions: ['us-east-1', 'eu-west-1'] };
+
+function setup(props: Partial<OrganizationAlertFanoutProps> = {}) {
+  const stack = newStack('eu-west-1');
+  const topic = new sns.Topic(stack, 'Topic');
+  const fanout = new OrganizationAlertFanout(stack, 'Fanout', { ...BASE, topic, alerts: AlertPack.CIS.alerts, ...props });
+  return { stack, fanout, template: Template.fromStack(stack) };
+}
+
+/** The StackSet's TemplateBody, with the central bus ARN token replaced, parsed. */
+function memberTemplate(template: Template): any {
+  const stackSet = Object.values(template.findResources('AWS::CloudFormation::StackSet'))[0] as any;
+  const body = stackSet.Properties.TemplateBody;
+  const text = typeof body === 'string' ? body : body['Fn::Join'][1].map((part: any) => (typeof part === 'string' ? part : 'CENTRAL_BUS_ARN')).join('');
+  return JSON.parse(text);
+}
+
+test('a service-managed StackSet with automatic deployment to the OUs and Regions', () => {
+  const { template } = setup();
+  template.hasResourceProperties('AWS::CloudFormation::StackSet', {
+    StackSetName: 'cdk-org-trail-alert-forwarding',
+    PermissionModel: 'SERVICE_MANAGED',
+    AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+    CallAs: 'SELF',
+    Capabilities: ['CAPABILITY_IAM'],
+    ManagedExecution: { Active: true },
+    StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['r-a1b2'] }, Regions: ['us-east-1', 'eu-west-1'] }],
+  });
+});
+
+test('the central bus admits only the organization', () => {
+  const { template } = setup();
+  template.hasResourceProperties('AWS::Events::EventBus', { Name: 'cdk-org-trail-alerts' });
+  template.hasResourceProperties('AWS::Events::EventBusPolicy', {
+    Statement: Match.objectLike({
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'events:PutEvents',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    }),
+  });
+});
+
+test('central rules on the bus notify the topic', () => {
+  const { template } = setup();
+  template.resourcePropertiesCountIs('AWS::Events::Rule', { EventBusName: { Ref: Match.stringLikeRegexp('EventBus') } }, 15);
+});
+
+test('the member template parses, forwards every alert to the central bus with a role, and keeps us-east-1-only alerts there', () => {
+  const member = memberTemplate(setup().template);
+  const rules = Object.entries(member.Resources).filter(([, resource]: [string, any]) => resource.Type === 'AWS::Events::Rule');
+  expect(rules).toHaveLength(15);
+  expect(member.Conditions.IsGlobalServiceRegion).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
+  expect(member.Resources.IamPolicyChangesRule.Condition).toEqual('IsGlobalServiceRegion');
+  expect(member.Resources.OrganizationsChangesRule.Condition).toEqual('IsGlobalServiceRegion');
+  expect(member.Resources.ConsoleSignInWithoutMfaRule.Condition).toBeUndefined();
+  expect(member.Resources.VpcChangesRule.Properties).toEqual({
+    Description: '[cdk-org-trail:vpc-changes] VPC changes',
+    EventPattern: Alert.VPC_CHANGES.eventPattern,
+    State: 'ENABLED',
+    Targets: [{ Id: 'CentralBus', Arn: 'CENTRAL_BUS_ARN', RoleArn: { 'Fn::GetAtt': ['ForwarderRole', 'Arn'] } }],
+  });
+  expect(member.Resources.UnauthorizedApiCallsRule.Properties.State).toEqual('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+  expect(member.Resources.ForwarderRole.Properties.Policies[0].PolicyDocument.Statement)
+    .toEqual([{ Effect: 'Allow', Action: 'events:PutEvents', Resource: 'CENTRAL_BUS_ARN' }]);
+});
+
+test('names and delegated admin are configurable', () => {
+  const { template } = setup({ eventBusName: 'alerts', stackSetName: 'fwd', delegatedAdmin: true });
+  template.hasResourceProperties('AWS::Events::EventBus', { Name: 'alerts' });
+  template.hasResourceProperties('AWS::CloudFormation::StackSet', { StackSetName: 'fwd', CallAs: 'DELEGATED_ADMIN' });
+});
+
+test.each([
+  ['organizationId', { organizationId: 'O-123' }, /'organizationId' must look like/],
+  ['no regions', { regions: [] }, /'regions' must list at least one Region/],
+  ['bad region', { regions: ['us-east-1', 'Europe'] }, /'regions' must hold Region codes.*'Europe'/],
+  ['duplicate region', { regions: ['us-east-1', 'us-east-1'] }, /lists a Region twice/],
+  ['no OUs', { organizationalUnitIds: [] }, /'organizationalUnitIds' must list at least one/],
+  ['bad OU', { organizationalUnitIds: ['ou-1'] }, /must hold OU ids.*'ou-1'/],
+  ['global alerts without us-east-1', { regions: ['eu-west-1'] }, /'regions' must include 'us-east-1'/],
+])('%s is checked', (_name, props, message) => {
+  expect(() => setup(props as any)).toThrow(message);
+});
+
+test('regional alerts need no us-east-1', () => {
+  expect(() => setup({ regions: ['eu-west-1'], alerts: [Alert.VPC_CHANGES] })).not.toThrow();
+});
