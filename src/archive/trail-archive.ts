@@ -6,23 +6,12 @@ import { ArchiveLifecycle } from './archive-lifecycle';
 import { archiveLifecycleRules, wholeDays } from './archive-lifecycle-rules';
 import {
   acknowledge,
-  ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
   ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
   ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
 } from '../private/acknowledgements';
+import { createAccessLogsBucket, deliverServerAccessLogs, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
-import { archiveBucketStatements, serverAccessLogsDeliveryStatement } from '../private/policy-statements';
-
-/**
- * Turns on S3 -> EventBridge notifications on the L1, without the notifications custom resource
- * (a Lambda function) that `eventBridgeEnabled` would add.
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
- */
-function sendEventsToEventBridge(bucket: s3.Bucket): void {
-  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-    eventBridgeConfiguration: { eventBridgeEnabled: true },
-  };
-}
+import { archiveBucketStatements } from '../private/policy-statements';
 
 /** Where the archive's server access logs land in the access-log bucket. */
 const ACCESS_LOGS_PREFIX = 'archive/';
@@ -115,7 +104,8 @@ export class TrailArchive extends Construct {
       this.bucket = props.bucket;
     } else {
       const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-      const accessLogsBucket = this.createAccessLogsBucket(props.accessLogsExpiration, removalPolicy);
+      const accessLogsBucket = createAccessLogsBucket(this,
+        wholeDays('accessLogsExpiration', props.accessLogsExpiration ?? Duration.days(365), 1), removalPolicy);
       const bucket = new s3.Bucket(this, 'Bucket', {
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: props.encryptionKey,
@@ -130,7 +120,7 @@ export class TrailArchive extends Construct {
         objectLockDefaultRetention: props.objectLockRetention,
         removalPolicy,
       });
-      this.deliverAccessLogs(bucket, accessLogsBucket);
+      deliverServerAccessLogs(this, bucket, accessLogsBucket, ACCESS_LOGS_PREFIX, 'S3ServerAccessLogsPolicy');
       if (props.eventBridgeNotifications ?? true) {
         sendEventsToEventBridge(bucket);
         sendEventsToEventBridge(accessLogsBucket);
@@ -139,7 +129,6 @@ export class TrailArchive extends Construct {
       if (!props.objectLockRetention) {
         acknowledge(bucket, ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS);
       }
-      acknowledge(accessLogsBucket, ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS);
       this.bucket = bucket;
       this.accessLogsBucket = accessLogsBucket;
     }
@@ -147,47 +136,6 @@ export class TrailArchive extends Construct {
     addStatementsOrWarn(this, 'BucketPolicyNeedsCloudTrail', 'The archive bucket (\'archiveBucket\')',
       archiveBucketStatements(stack, this.bucket.bucketArn, props),
       (statement) => this.bucket.addToResourcePolicy(statement));
-  }
-
-  /**
-   * S3 server access logs can only be delivered to a bucket with S3-managed encryption, so this
-   * bucket uses SSE-S3; it holds request metadata, not log contents.
-   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
-   */
-  private createAccessLogsBucket(expiration: Duration | undefined, removalPolicy: RemovalPolicy): s3.Bucket {
-    const days = wholeDays('accessLogsExpiration', expiration ?? Duration.days(365), 1);
-    return new s3.Bucket(this, 'AccessLogsBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      lifecycleRules: [{
-        id: 'ExpireAccessLogs',
-        enabled: true,
-        expiration: Duration.days(days),
-        noncurrentVersionExpiration: Duration.days(30),
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-      }],
-      removalPolicy,
-    });
-  }
-
-  /**
-   * Wires S3 server access logging with a bucket policy grant to the logging service, scoped to
-   * the archive bucket and account. Done here rather than through `serverAccessLogsBucket`, whose
-   * behaviour (ACLs or bucket policy) depends on the app's feature flags.
-   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
-   */
-  private deliverAccessLogs(archiveBucket: s3.Bucket, accessLogsBucket: s3.Bucket): void {
-    const cfnBucket = archiveBucket.node.defaultChild as s3.CfnBucket;
-    cfnBucket.loggingConfiguration = {
-      destinationBucketName: accessLogsBucket.bucketName,
-      logFilePrefix: ACCESS_LOGS_PREFIX,
-    };
-    accessLogsBucket.addToResourcePolicy(serverAccessLogsDeliveryStatement(
-      Stack.of(this), accessLogsBucket.arnForObjects(`${ACCESS_LOGS_PREFIX}*`), archiveBucket.bucketArn));
   }
 
   private rejectSettingsForImportedBucket(props: TrailArchiveProps): void {

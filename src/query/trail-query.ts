@@ -14,10 +14,11 @@ import {
 import { QueryTarget, TRAIL_QUERIES } from './named-queries';
 import { AccountEnumeration, enumerationProblems, firstLogDateProblems, projectionParameters, RegionEnumeration } from './partition-projection';
 import { bytesScannedCutoffProblems, glueNameProblems, throwIfQueryProblems, workGroupNameProblems } from './query-names';
-import { acknowledge, ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS } from '../private/acknowledgements';
+import { acknowledge } from '../private/acknowledgements';
 import { logsRootPath } from '../private/arns';
-import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
-import { denyGrantsExceptForAwsServicesStatement, serverAccessLogsDeliveryStatement } from '../private/policy-statements';
+import { createAccessLogsBucket, deliverServerAccessLogs, sendEventsToEventBridge } from '../private/hardened-buckets';
+import { assertSameRegion } from '../private/imported-policy';
+import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
 
 /** Where Athena writes results in the results bucket. */
 const RESULTS_PREFIX = 'results/';
@@ -177,7 +178,7 @@ export class TrailQuery extends Construct {
     this.table = this.createTable(stack, props, organizationRoot, accounts, regions, firstLogDate);
 
     this.resultsEncryptionKey = props.resultsEncryptionKey ?? this.createResultsKey(removalPolicy);
-    this.accessLogsBucket = props.accessLogsBucket ?? this.createAccessLogsBucket(removalPolicy);
+    this.accessLogsBucket = props.accessLogsBucket ?? this.createOwnAccessLogsBucket(removalPolicy);
     const resultsBucket = this.createResultsBucket(props.resultsExpiration ?? Duration.days(30), removalPolicy);
     this.resultsBucket = resultsBucket;
 
@@ -321,29 +322,10 @@ export class TrailQuery extends Construct {
     return key;
   }
 
-  /**
-   * S3 server access logs can only be delivered to a bucket with S3-managed encryption.
-   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
-   */
-  private createAccessLogsBucket(removalPolicy: RemovalPolicy): s3.IBucket {
-    const bucket = new s3.Bucket(this, 'AccessLogsBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      lifecycleRules: [{
-        id: 'ExpireAccessLogs',
-        enabled: true,
-        expiration: Duration.days(365),
-        noncurrentVersionExpiration: Duration.days(30),
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-      }],
-      removalPolicy,
-    });
+  /** An access-log bucket of its own, for a query layer used without the archive's. */
+  private createOwnAccessLogsBucket(removalPolicy: RemovalPolicy): s3.IBucket {
+    const bucket = createAccessLogsBucket(this, 365, removalPolicy);
     sendEventsToEventBridge(bucket);
-    acknowledge(bucket, ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS);
     return bucket;
   }
 
@@ -367,15 +349,7 @@ export class TrailQuery extends Construct {
       }],
       removalPolicy,
     });
-    (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.accessLogsBucket.bucketName,
-      logFilePrefix: RESULTS_ACCESS_LOGS_PREFIX,
-    };
-    const logsStatement = serverAccessLogsDeliveryStatement(Stack.of(this),
-      this.accessLogsBucket.arnForObjects(`${RESULTS_ACCESS_LOGS_PREFIX}*`), bucket.bucketArn);
-    logsStatement.sid = 'S3ServerAccessLogsPolicyAthenaResults';
-    addStatementsOrWarn(this, 'AccessLogsBucketPolicyNeedsS3Logging', 'The access-log bucket (\'accessLogsBucket\')',
-      [logsStatement], (statement) => this.accessLogsBucket.addToResourcePolicy(statement));
+    deliverServerAccessLogs(this, bucket, this.accessLogsBucket, RESULTS_ACCESS_LOGS_PREFIX, 'S3ServerAccessLogsPolicyAthenaResults');
     sendEventsToEventBridge(bucket);
     acknowledge(bucket, RESULTS_BUCKET_ACKNOWLEDGEMENTS);
     return bucket;
@@ -401,13 +375,3 @@ function stackPartition(stack: Stack): string {
   return Token.isUnresolved(stack.region) ? 'aws' : RegionInfo.get(stack.region).partition ?? 'aws';
 }
 
-/**
- * Object events to the default EventBridge bus (Control Tower CT.S3.PR.4), on the L1, without
- * the notifications custom resource that `eventBridgeEnabled` adds.
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
- */
-function sendEventsToEventBridge(bucket: s3.Bucket): void {
-  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-    eventBridgeConfiguration: { eventBridgeEnabled: true },
-  };
-}
