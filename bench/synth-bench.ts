@@ -38,9 +38,19 @@ interface AppSpec {
   readonly builder: string;
 }
 
+/**
+ * BENCH_APP=core compares the component alone (OrganizationTrail without alerts and queries,
+ * feature for feature what the plain app builds) instead of the full example app.
+ */
+const CORE = process.env.BENCH_APP === 'core';
+
 const APPS: Record<AppName, AppSpec> = {
-  example: {
-    label: 'OrganizationTrail example',
+  example: CORE ? {
+    label: 'OrganizationTrail component (no alerts, no query layer)',
+    modulePath: path.join(__dirname, 'core-trail-app'),
+    builder: 'buildCoreTrailApp',
+  } : {
+    label: 'OrganizationTrail example (all features)',
     modulePath: path.join(__dirname, '..', 'examples', 'example-app'),
     builder: 'buildExampleApp',
   },
