@@ -216,7 +216,7 @@ export class TrailQuery extends Construct {
         workGroup: this.workGroup.ref,
         queryString,
       });
-      namedQuery.addResourceDependency(this.table);
+      namedQuery.addDependency(this.table);
       return { id: definition.id, namedQuery, queryString };
     });
   }
@@ -307,7 +307,7 @@ export class TrailQuery extends Construct {
         },
       },
     });
-    table.addResourceDependency(this.database);
+    table.addDependency(this.database);
     return table;
   }
 
