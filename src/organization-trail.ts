@@ -1,4 +1,4 @@
-import { Annotations, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -66,15 +66,17 @@ export interface OrganizationTrailProps {
 
   /**
    * Data and network activity event selectors. S3 data event selectors never record the buckets
-   * this component writes to: the component adds the exclusion itself and says so at synth.
+   * this component writes to (archive, access-log and Athena results buckets): the component adds
+   * the exclusion itself and says so at synth.
    *
    * @default - no data or network activity events
    */
   readonly eventSelectors?: EventSelector[];
 
   /**
-   * Let S3 data event selectors record the component's own buckets (the archive and access-log
-   * buckets). Every log delivery then records an event about itself, which is billed; it warns.
+   * Let S3 data event selectors record the component's own buckets (the archive, access-log and
+   * Athena results buckets). Every log delivery then records an event about itself, which is
+   * billed; it warns.
    *
    * @default false
    */
@@ -130,7 +132,7 @@ export interface OrganizationTrailProps {
    * Object Lock default retention for the created archive bucket (governance or compliance mode).
    * Compliance mode cannot be shortened or removed by anyone, including the root user.
    *
-   * @default - Object Lock is not enabled. It can be enabled later without replacing the bucket.
+   * @default - Object Lock is not enabled.
    */
   readonly objectLockRetention?: s3.ObjectLockRetention;
 
@@ -363,6 +365,10 @@ export class OrganizationTrail extends Construct {
       addStatementsOrWarn(this, 'TopicPolicyNeedsCloudTrail', 'The notification topic (\'snsTopic\')',
         [deliveryTopicStatement(topic.topicArn, this.trailArn)], (statement) => topic.addToResourcePolicy(statement));
       const topicKey = topic.masterKey;
+      const topicKeyAlias = (topicKey as { aliasName?: string } | undefined)?.aliasName;
+      if (topicKeyAlias && !Token.isUnresolved(topicKeyAlias) && topicKeyAlias.startsWith('alias/aws/')) {
+        throw new Error(`'snsTopic' is encrypted with the AWS managed key '${topicKeyAlias}', whose policy cannot let CloudTrail publish. Encrypt the topic with a customer managed key.`);
+      }
       if (topicKey) {
         addStatementsOrWarn(this, 'TopicKeyPolicyNeedsCloudTrail', 'The notification topic\'s KMS key',
           [deliveryTopicKeyStatement(this.trailArn)], (statement) => topicKey.addToResourcePolicy(statement, true));
@@ -490,6 +496,9 @@ export class OrganizationTrail extends Construct {
       ...trailNameProblems(this.trailName),
       ...(props.s3KeyPrefix === undefined ? [] : s3KeyPrefixProblems(props.s3KeyPrefix)),
     ];
+    if (props.managementEvents === cloudtrail.ReadWriteType.NONE && (props.excludeManagementEventSources ?? []).length > 0) {
+      problems.push('\'excludeManagementEventSources\' needs management events, but \'managementEvents\' is ReadWriteType.NONE. Drop the exclusions or record management events.');
+    }
     if (props.archiveQuery === false && props.archiveQueryOptions !== undefined) {
       problems.push('\'archiveQuery\' is false, but \'archiveQueryOptions\' is set. Remove it or set \'archiveQuery\' to true.');
     }
@@ -538,7 +547,7 @@ export class OrganizationTrail extends Construct {
     }
     if (props.logComponentBucketDataEvents) {
       Annotations.of(this).addWarningV2('cdk-org-trail:ComponentBucketDataEventsLogged',
-        '\'logComponentBucketDataEvents\' is true: S3 data event selectors also record the archive and access-log buckets, so every log delivery records (and bills) an event about itself.');
+        '\'logComponentBucketDataEvents\' is true: S3 data event selectors also record the archive, access-log and Athena results buckets, so every log delivery records (and bills) an event about itself.');
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     if (removalPolicy !== RemovalPolicy.RETAIN) {

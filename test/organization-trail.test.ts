@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { OrganizationTrail, OrganizationTrailProps } from '../src';
+import { ManagementEventSource, OrganizationTrail, OrganizationTrailProps } from '../src';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const ORG_ID = 'o-a1b2c3d4e5';
@@ -303,5 +303,22 @@ describe('the Athena query layer', () => {
   test('options without the layer are an error naming both props', () => {
     expect(() => synth({ archiveQuery: false, archiveQueryOptions: { databaseName: 'audit' } }))
       .toThrow(/'archiveQuery' is false, but 'archiveQueryOptions' is set/);
+  });
+});
+
+describe('more bad input', () => {
+  test('a topic encrypted with the AWS managed SNS key is an error naming snsTopic', () => {
+    const stack = newStack();
+    const masterKey = kms.Alias.fromAliasName(stack, 'AwsSns', 'alias/aws/sns');
+    const snsTopic = new sns.Topic(stack, 'Topic', { masterKey });
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic }))
+      .toThrow(/'snsTopic' is encrypted with the AWS managed key 'alias\/aws\/sns'/);
+  });
+
+  test('excluded management event sources with managementEvents NONE are an error naming both props', () => {
+    expect(() => synth({
+      managementEvents: cloudtrail.ReadWriteType.NONE,
+      excludeManagementEventSources: [ManagementEventSource.KMS],
+    })).toThrow(/'excludeManagementEventSources' needs management events, but 'managementEvents' is ReadWriteType.NONE/);
   });
 });

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, ArnFormat } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -79,11 +79,32 @@ export class AlarmTopic extends Construct {
       masterKey: this.encryptionKey,
       enforceSSL: true,
     });
+    // enforceSSL gives the topic a policy, which replaces SNS's default one: CloudWatch alarms
+    // then need their own statement, or every alarm action fails with "not authorized to
+    // perform: SNS:Publish". Scoped to this account's alarms.
+    topic.addToResourcePolicy(alarmPublishStatement(topic.topicArn, Stack.of(this)));
     for (const address of props.emailAddresses ?? []) {
       topic.addSubscription(new subscriptions.EmailSubscription(address));
     }
     this.topic = topic;
   }
+}
+
+/**
+ * Lets this account's CloudWatch alarms publish to the topic.
+ * @see https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+ */
+export function alarmPublishStatement(topicArn: string, stack: Stack): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsToPublish',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: {
+      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+      StringEquals: { 'aws:SourceAccount': stack.account },
+    },
+  });
 }
 
 /**

@@ -172,7 +172,9 @@ export class TrailAlerts extends Construct {
     if (props.organizationFanout) {
       this.fanout = new OrganizationAlertFanout(this, 'Fanout', {
         organizationId: props.organizationId,
-        alerts: this.alerts,
+        // The trail, its key and its bucket live in this account: tampering rules in member
+        // accounts could never match, and would only spend their rule and template quotas.
+        alerts: chosen,
         topic,
         regions: props.organizationFanout.regions,
         organizationalUnitIds: props.organizationFanout.organizationalUnitIds,

@@ -68,6 +68,10 @@ export class CloudWatchDelivery extends Construct {
       }
       assertSameRegion(this, 'logGroup', props.logGroup.env.region,
         'CloudTrail delivers to a log group in the trail\'s home Region; pass a log group of that Region.');
+      const account = props.logGroup.env.account;
+      if (!Token.isUnresolved(account) && !Token.isUnresolved(stack.account) && account !== stack.account) {
+        throw new Error(`'logGroup' belongs to account '${account}', but CloudTrail delivers only to a log group of the account that owns the trail ('${stack.account}'). Pass a log group of the management account.`);
+      }
       this.logGroup = props.logGroup;
       logGroupName = props.logGroup.logGroupName;
     } else {

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { newStack } from './helpers';
@@ -59,4 +59,23 @@ test('the default draws no warning', () => {
   const stack = newStack();
   new AlarmTopic(stack, 'AlarmTopic');
   Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+});
+
+test('the topic policy lets this account\'s CloudWatch alarms publish (enforceSSL replaces the default policy)', () => {
+  const stack = new Stack(new App(), 'AlarmPublish', { env: { account: '111111111111', region: 'us-east-1' } });
+  new AlarmTopic(stack, 'Topic');
+  Template.fromStack(stack).hasResourceProperties('AWS::SNS::TopicPolicy', {
+    PolicyDocument: {
+      Statement: Match.arrayWith([Match.objectLike({
+        Sid: 'AllowCloudWatchAlarmsToPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: {
+          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:us-east-1:111111111111:alarm:*']] } },
+          StringEquals: { 'aws:SourceAccount': '111111111111' },
+        },
+      })]),
+    },
+  });
 });

@@ -111,3 +111,11 @@ describe('OrganizationTrail with alerts', () => {
     expect(Object.keys(template.findResources('AWS::Events::Rule')).length).toBeGreaterThan(0);
   });
 });
+
+test('the fan-out leaves tampering alerts to the management account, where the trail lives', () => {
+  const { alerts } = build({ organizationFanout: { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['us-east-1'] } });
+  const template = JSON.stringify(Stack.of(alerts).resolve(alerts.fanout!.stackSet.templateBody));
+  expect(template).toContain('root-account-usage');
+  expect(template).not.toContain('trail-tampering');
+  expect(template).not.toContain('archive-bucket-policy-changes');
+});
