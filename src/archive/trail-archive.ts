@@ -9,7 +9,7 @@ import {
   ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
   ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
 } from '../private/acknowledgements';
-import { createAccessLogsBucket, deliverServerAccessLogs, sendEventsToEventBridge } from '../private/hardened-buckets';
+import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
 import { archiveBucketStatements } from '../private/policy-statements';
 
@@ -110,11 +110,7 @@ export class TrailArchive extends Construct {
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: props.encryptionKey,
         bucketKeyEnabled: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        versioned: true,
-        enforceSSL: true,
-        minimumTLSVersion: 1.2,
+        ...HARDENED_BUCKET_BASE,
         lifecycleRules: archiveLifecycleRules(this, props.lifecycle, props.objectLockRetention),
         objectLockEnabled: props.objectLockRetention ? true : undefined,
         objectLockDefaultRetention: props.objectLockRetention,

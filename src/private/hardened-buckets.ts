@@ -11,6 +11,18 @@ import { serverAccessLogsDeliveryStatement } from './policy-statements';
  */
 
 /**
+ * What every bucket of the component has: all public access blocked, ACLs disabled, versioning,
+ * TLS 1.2+ only (Control Tower CT.S3.PR.1/5/8/11, Security Hub S3.5).
+ */
+export const HARDENED_BUCKET_BASE = {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  versioned: true,
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+} as const;
+
+/**
  * A bucket for S3 server access logs. Server access logs can only be delivered to a bucket with
  * S3-managed encryption, so it uses SSE-S3; it holds request metadata, not log contents.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
@@ -18,11 +30,7 @@ import { serverAccessLogsDeliveryStatement } from './policy-statements';
 export function createAccessLogsBucket(scope: Construct, expirationDays: number, removalPolicy: RemovalPolicy): s3.Bucket {
   const bucket = new s3.Bucket(scope, 'AccessLogsBucket', {
     encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    versioned: true,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
+    ...HARDENED_BUCKET_BASE,
     lifecycleRules: [{
       id: 'ExpireAccessLogs',
       enabled: true,

@@ -16,7 +16,7 @@ import { AccountEnumeration, enumerationProblems, firstLogDateProblems, projecti
 import { bytesScannedCutoffProblems, glueNameProblems, throwIfQueryProblems, workGroupNameProblems } from './query-names';
 import { acknowledge } from '../private/acknowledgements';
 import { logsRootPath } from '../private/arns';
-import { createAccessLogsBucket, deliverServerAccessLogs, sendEventsToEventBridge } from '../private/hardened-buckets';
+import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { assertSameRegion } from '../private/imported-policy';
 import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
 
@@ -335,11 +335,7 @@ export class TrailQuery extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.resultsEncryptionKey,
       bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
+      ...HARDENED_BUCKET_BASE,
       lifecycleRules: [{
         id: 'ExpireQueryResults',
         enabled: true,
