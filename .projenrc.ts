@@ -77,6 +77,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     // Parses the shipped Athena/Lake SQL in tests (Trino dialect checks).
     'node-sql-parser@5.4.0',
+    // Service-flow tests (test/flows): IAM policy evaluation of the synthesized policies. AGPL-3.0,
+    // acceptable for a devDependency that is never bundled or shipped (see README, Development).
+    '@cloud-copilot/iam-simulate@0.1.173',
+    '@cloud-copilot/iam-policy@0.1.109',
   ],
 
   jestOptions: {

@@ -15,7 +15,7 @@ import { TrailKey } from './key/trail-key';
 import { logsRootPath, trailArn } from './private/arns';
 import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
 import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
-import { deliveryTopicKeyStatement, deliveryTopicStatement } from './private/policy-statements';
+import { deliveryTopicKeyStatement, deliveryTopicStatement, logReaderDecryptGrants } from './private/policy-statements';
 import { ArchiveQueryOptions } from './query/archive-query-options';
 import { TrailQuery } from './query/trail-query';
 import { EventCategory, EventSelector } from './selectors/event-selector';
@@ -332,6 +332,7 @@ export class OrganizationTrail extends Construct {
     const delivery = props.cloudWatchLogs === false ? undefined : new CloudWatchDelivery(this, 'CloudWatchDelivery', {
       organizationId: this.organizationId,
       trailName: this.trailName,
+      trailArn: this.trailArn,
       trailKey,
       logGroup: props.logGroup,
       retention: props.logRetention,
@@ -411,7 +412,8 @@ export class OrganizationTrail extends Construct {
   /**
    * Lets a principal read the trail's log and digest files: list and get objects under the
    * trail's `AWSLogs/` path, and decrypt only data keys CloudTrail generated (the
-   * `kms:EncryptionContext:aws:cloudtrail:arn` key must be present).
+   * `kms:EncryptionContext:aws:cloudtrail:arn` key must be present) or the archive's S3 Bucket Key
+   * (requested by S3 with the bucket's ARN as encryption context).
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const root = logsRootPath(this.s3KeyPrefix);
@@ -427,14 +429,7 @@ export class OrganizationTrail extends Construct {
       resourceArns: [this.archiveBucket.bucketArn],
       resource: this.archiveBucket,
     });
-    const decrypt = iam.Grant.addToPrincipalOrResource({
-      grantee,
-      actions: ['kms:Decrypt'],
-      resourceArns: [this.encryptionKey.keyArn],
-      resourceSelfArns: ['*'],
-      resource: this.encryptionKey,
-      conditions: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
-    });
+    const decrypt = logReaderDecryptGrants(grantee, this.encryptionKey, this.archiveBucket.bucketArn, Stack.of(this).region);
     return objects.combine(listing).combine(decrypt);
   }
 

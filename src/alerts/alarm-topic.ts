@@ -13,8 +13,9 @@ import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-state
 export interface AlarmTopicProps {
   /**
    * The KMS key that encrypts the topic. If this stack does not own it, its policy must let
-   * `cloudwatch.amazonaws.com` and `events.amazonaws.com` call `kms:Decrypt` and `kms:GenerateDataKey*`
-   * (a warning lists the statement).
+   * `cloudwatch.amazonaws.com` (with `aws:SourceAccount`) and `events.amazonaws.com` (with no
+   * source condition: SNS does not support one for EventBridge) call `kms:Decrypt` and
+   * `kms:GenerateDataKey*`; a warning lists the statements.
    *
    * @default - a new key with yearly rotation, retained when removed from the stack
    */
@@ -68,7 +69,7 @@ export class AlarmTopic extends Construct {
     });
     const key = this.encryptionKey;
     addStatementsOrWarn(this, 'AlarmTopicKeyPolicyNeedsPublishers', 'The alarm topic\'s key (\'encryptionKey\')',
-      [topicKeyStatement(Stack.of(this).account)], (statement) => key.addToResourcePolicy(statement));
+      topicKeyStatements(Stack.of(this).account), (statement) => key.addToResourcePolicy(statement));
     if (props.encryptionKey === undefined) {
       // Control Tower CT.KMS.PR.3: no grants except those AWS services make for AWS resources.
       this.encryptionKey.addToResourcePolicy(denyGrantsExceptForAwsServicesStatement());
@@ -108,16 +109,29 @@ export function alarmPublishStatement(topicArn: string, stack: Stack): iam.Polic
 }
 
 /**
- * Lets CloudWatch alarms and EventBridge rules of this account publish to a topic encrypted with
- * the key (SNS needs the publisher to be able to generate data keys and decrypt).
+ * Lets SNS use the topic key for messages from CloudWatch alarms of this account and from
+ * EventBridge rules. The two principals need different statements: the alarm statement keeps
+ * `aws:SourceAccount`, but the EventBridge statement carries no source condition at all, because
+ * "adding the aws:SourceAccount, aws:SourceArn, and aws:SourceOrgID to a AWS KMS policy is not
+ * supported for EventBridge-to-encrypted topics": with one, every rule's delivery fails, visible only
+ * in the rule's FailedInvocations metric. EventBridge's publishing is narrowed where it is supported
+ * instead: the topic policy admits only the component's rules (`aws:SourceArn`).
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  */
-export function topicKeyStatement(account: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'AllowAlarmAndEventPublishers',
-    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'],
-    conditions: { StringEquals: { 'aws:SourceAccount': account } },
-  });
+export function topicKeyStatements(account: string): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'AllowAlarmPublishers',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': account } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowEventBridgePublishers',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }),
+  ];
 }

@@ -93,7 +93,10 @@ export class AlertRules extends Construct {
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
         actions: ['sns:Publish'],
         resources: [props.topic.topicArn],
-        conditions: { ArnEquals: { 'aws:SourceArn': ruleArns } },
+        // Narrowed to these rules where EventBridge says which rule publishes; IfExists because
+        // the EventBridge guide has said condition blocks are not usable in SNS topic policies for
+        // EventBridge, and a condition the request lacks would drop every alert silently.
+        conditions: { ArnEqualsIfExists: { 'aws:SourceArn': ruleArns } },
       }));
     }
   }
@@ -139,9 +142,21 @@ export function ruleDescription(alert: Alert): string {
   return `[cdk-org-trail:${alert.id}] ${alert.title}`.slice(0, RULE_DESCRIPTION_MAX_LENGTH);
 }
 
-/** The alert's event pattern, checked against the EventBridge size quota once tokens are resolved. */
-export function checkedPattern(stack: Stack, alert: Alert): { [key: string]: any } {
+/**
+ * The alert's pattern, required to come from an AWS service: PutEvents refuses custom events whose
+ * `source` starts with `aws.` (NotAuthorizedForSourceException), so a principal allowed to put events
+ * on a bus cannot feed a rule a forged "AWS API Call via CloudTrail" event. Patterns that already name
+ * their sources keep them.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html
+ */
+export function awsSourcedPattern(alert: Alert): { [key: string]: any } {
   const pattern = alert.eventPattern!;
+  return pattern.source === undefined ? { source: [{ prefix: 'aws.' }], ...pattern } : pattern;
+}
+
+/** The alert's event pattern (AWS-sourced), checked against the EventBridge size quota once tokens are resolved. */
+export function checkedPattern(stack: Stack, alert: Alert): { [key: string]: any } {
+  const pattern = awsSourcedPattern(alert);
   const json = JSON.stringify(stack.resolve(pattern));
   if (!json.includes('"Fn::') && !json.includes('"Ref"') && json.length > EVENT_PATTERN_MAX_LENGTH) {
     throw new Error(`The event pattern of alert '${alert.id}' is ${json.length} characters; EventBridge accepts at most ${EVENT_PATTERN_MAX_LENGTH}. Split the alert.`);

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { Alert, AlertRegionScope } from './catalog';
-import { AlertRules, GLOBAL_SERVICE_REGION, ruleDescription, ruleState } from './event-rules';
+import { AlertRules, awsSourcedPattern, GLOBAL_SERVICE_REGION, ruleDescription, ruleState } from './event-rules';
 import { STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
 import { pascalCase } from './metric-filter-alarms';
 
@@ -60,6 +60,41 @@ export interface OrganizationAlertFanoutProps {
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ORGANIZATIONAL_UNIT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** Custom event bus names: letters, digits and . _ - (EventBridge's CreateEventBus rule), not 'aws.'-prefixed. */
+const EVENT_BUS_NAME = /^(?!aws\.)[A-Za-z0-9._-]{1,256}$/;
+const DEFAULT_EVENT_BUS_NAME = 'cdk-org-trail-alerts';
+/** @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
+const IAM_ROLE_NAME_MAX_LENGTH = 64;
+/** The longest Region code in use today ('ap-southeast-5'); Regions added later may be longer. */
+const LONGEST_REGION_CODE = 14;
+
+/** The forwarder role's name in each member account and Region (IAM names are global per account). */
+export function forwarderRoleName(eventBusName: string, region: string): string {
+  return `${eventBusName}-forwarder-${region}`;
+}
+
+/**
+ * The central bus admits only the forwarder roles of the organization's accounts: a member
+ * principal that may call PutEvents could otherwise inject forged "AWS API Call via CloudTrail"
+ * events (the central rules also require an `aws.` source, which PutEvents refuses to custom events),
+ * and only as a rule's forwarding (`events:eventBusInvocation`), not as a direct PutEvents call.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html
+ */
+export function forwarderPutEventsStatement(stack: Stack, eventBusArn: string, organizationId: string, eventBusName: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowOrganizationForwarderRolesToPutEvents',
+    principals: [new iam.AnyPrincipal()],
+    actions: ['events:PutEvents'],
+    resources: [eventBusArn],
+    conditions: {
+      StringEquals: { 'aws:PrincipalOrgID': organizationId },
+      ArnLike: { 'aws:PrincipalArn': `arn:${stack.partition}:iam::*:role/${forwarderRoleName(eventBusName, '*')}` },
+      // Only events a rule forwards, never a direct PutEvents call, even with the forwarder role.
+      Bool: { 'events:eventBusInvocation': 'true' },
+    },
+  });
+}
 
 /**
  * Organization-wide real-time alerts: a service-managed CloudFormation StackSet (automatic
@@ -95,19 +130,14 @@ export class OrganizationAlertFanout extends Construct {
     this.validate(props);
     const alerts = props.alerts.filter((alert) => alert.eventPattern !== undefined);
 
-    this.eventBus = new events.EventBus(this, 'EventBus', { eventBusName: props.eventBusName ?? 'cdk-org-trail-alerts' });
-    this.eventBus.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowOrganizationAccountsToPutEvents',
-      principals: [new iam.AnyPrincipal()],
-      actions: ['events:PutEvents'],
-      resources: [this.eventBus.eventBusArn],
-      conditions: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
-    }));
+    const eventBusName = props.eventBusName ?? DEFAULT_EVENT_BUS_NAME;
+    this.eventBus = new events.EventBus(this, 'EventBus', { eventBusName });
+    const stack = Stack.of(this);
+    this.eventBus.addToResourcePolicy(forwarderPutEventsStatement(stack, this.eventBus.eventBusArn, props.organizationId, eventBusName));
 
     this.centralRules = new AlertRules(this, 'CentralRules', { alerts, topic: props.topic, eventBus: this.eventBus });
 
-    const stack = Stack.of(this);
-    const templateBody = stack.toJsonString(forwardingTemplate(alerts, this.eventBus.eventBusArn));
+    const templateBody = stack.toJsonString(forwardingTemplate(alerts, this.eventBus.eventBusArn, eventBusName));
     const length = JSON.stringify(stack.resolve(templateBody)).length;
     if (length > STACK_SET_TEMPLATE_BODY_MAX_LENGTH) {
       throw new Error(`The forwarding template for ${alerts.length} alerts is about ${length} characters; a StackSet TemplateBody holds at most ${STACK_SET_TEMPLATE_BODY_MAX_LENGTH}. Use fewer alerts per OrganizationAlertFanout.`);
@@ -118,7 +148,8 @@ export class OrganizationAlertFanout extends Construct {
       permissionModel: 'SERVICE_MANAGED',
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
       callAs: props.delegatedAdmin ? 'DELEGATED_ADMIN' : 'SELF',
-      capabilities: ['CAPABILITY_IAM'],
+      // The forwarder role has a name (the bus policy admits it by aws:PrincipalArn).
+      capabilities: ['CAPABILITY_NAMED_IAM'],
       managedExecution: { Active: true },
       operationPreferences: { failureTolerancePercentage: 100, maxConcurrentPercentage: 100, regionConcurrencyType: 'PARALLEL' },
       stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: props.organizationalUnitIds }, regions: props.regions }],
@@ -154,6 +185,17 @@ export class OrganizationAlertFanout extends Construct {
     if (badUnits.length > 0) {
       problems.push(`'organizationalUnitIds' must hold OU ids ('ou-xxxx-xxxxxxxx') or the root id ('r-xxxx'), got ${badUnits.map((unit) => `'${unit}'`).join(', ')}.`);
     }
+    const eventBusName = props.eventBusName ?? DEFAULT_EVENT_BUS_NAME;
+    if (!Token.isUnresolved(eventBusName)) {
+      const knownRegions = props.regions.filter((region) => !Token.isUnresolved(region));
+      const longestRegion = Math.max(LONGEST_REGION_CODE, ...knownRegions.map((region) => region.length));
+      const longestRoleName = forwarderRoleName(eventBusName, 'x'.repeat(longestRegion));
+      if (!EVENT_BUS_NAME.test(eventBusName)) {
+        problems.push(`'eventBusName' must be 1-256 letters, digits, '.', '_' or '-' (EventBridge's rule for custom buses) and not start with 'aws.', got '${eventBusName}'.`);
+      } else if (longestRoleName.length > IAM_ROLE_NAME_MAX_LENGTH) {
+        problems.push(`'eventBusName' '${eventBusName}' is too long: the forwarder role in each member account is named '${forwarderRoleName(eventBusName, '<region>')}', which IAM caps at ${IAM_ROLE_NAME_MAX_LENGTH} characters. Use a bus name of at most ${IAM_ROLE_NAME_MAX_LENGTH - longestRoleName.length + eventBusName.length} characters.`);
+      }
+    }
     const needsUsEast1 = props.alerts.some((alert) => alert.globalService);
     if (needsUsEast1 && props.regions.length > 0 && !props.regions.includes(GLOBAL_SERVICE_REGION)) {
       problems.push(`'regions' must include '${GLOBAL_SERVICE_REGION}': ${props.alerts.filter((alert) => alert.globalService).map((alert) => `'${alert.id}'`).join(', ')} watch global-service events, which are delivered only there.`);
@@ -169,11 +211,12 @@ export class OrganizationAlertFanout extends Construct {
  * on the central bus, and one rule per alert on the default bus targeting that bus. Alerts scoped to
  * us-east-1 carry a condition so that they exist only there.
  */
-export function forwardingTemplate(alerts: Alert[], centralBusArn: string): { [key: string]: any } {
+export function forwardingTemplate(alerts: Alert[], centralBusArn: string, eventBusName: string): { [key: string]: any } {
   const resources: { [key: string]: any } = {
     ForwarderRole: {
       Type: 'AWS::IAM::Role',
       Properties: {
+        RoleName: { 'Fn::Sub': forwarderRoleName(eventBusName, '${AWS::Region}') },
         Description: 'Lets EventBridge forward cdk-org-trail alert matches to the central event bus',
         AssumeRolePolicyDocument: {
           Version: '2012-10-17',
@@ -200,7 +243,7 @@ export function forwardingTemplate(alerts: Alert[], centralBusArn: string): { [k
       ...(alert.regionScope === AlertRegionScope.US_EAST_1 ? { Condition: 'IsGlobalServiceRegion' } : {}),
       Properties: {
         Description: ruleDescription(alert),
-        EventPattern: alert.eventPattern,
+        EventPattern: awsSourcedPattern(alert),
         State: ruleState(alert),
         Targets: [{ Id: 'CentralBus', Arn: centralBusArn, RoleArn: { 'Fn::GetAtt': ['ForwarderRole', 'Arn'] } }],
       },

@@ -7,7 +7,7 @@ import { acknowledge, DELIVERY_ROLE_WILDCARD_REASON, wildcardResourceAcknowledge
 import { logGroupArn } from '../private/arns';
 import { assertSameRegion } from '../private/imported-policy';
 import { LOG_RETENTION_DAYS_ACCEPTED, ONE_YEAR_IN_DAYS } from '../private/limits';
-import { deliveryRoleStatements } from '../private/policy-statements';
+import { deliveryRoleStatements, deliveryRoleTrustConditions } from '../private/policy-statements';
 
 /**
  * Props for `CloudWatchDelivery`.
@@ -18,6 +18,9 @@ export interface CloudWatchDeliveryProps {
 
   /** The trail's name, used in the default log group name. */
   readonly trailName: string;
+
+  /** The trail's ARN: the delivery role trusts CloudTrail only on this trail's behalf. */
+  readonly trailArn: string;
 
   /** The trail key; a created log group is encrypted with it and the key policy allows it. */
   readonly trailKey: TrailKey;
@@ -93,7 +96,9 @@ export class CloudWatchDelivery extends Construct {
       organizationId: props.organizationId,
     });
     this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
+      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com', {
+        conditions: deliveryRoleTrustConditions(props.trailArn, stack.account),
+      }),
       description: `Lets CloudTrail deliver the organization trail ${props.trailName} to CloudWatch Logs`,
     });
     // A managed policy rather than an inline one: NIST 800-53, HIPAA and PCI DSS packs reject inline policies.

@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { logObjectsArn, logsServicePrincipal, managementAccountTrailsPattern } from './arns';
 
@@ -53,8 +54,8 @@ export function archiveBucketStatements(stack: Stack, bucketArn: string, target:
 
 /**
  * Key policy statements for CloudTrail: encrypt only for this trail (aws:SourceArn) and only with
- * a CloudTrail encryption context of the management account; describe the key; decrypt, which
- * CloudTrail needs when the archive bucket uses an S3 Bucket Key with this key.
+ * a CloudTrail encryption context of the management account; describe the key; decrypt for this
+ * trail, which CloudTrail needs when the archive bucket uses an S3 Bucket Key with this key.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
 export function cloudTrailKeyStatements(stack: Stack, trailArn: string): iam.PolicyStatement[] {
@@ -75,14 +76,52 @@ export function cloudTrailKeyStatements(stack: Stack, trailArn: string): iam.Pol
       resources: ['*'],
       conditions: { StringEquals: sourceArn },
     }),
+    // The guide's "Allow CloudTrail to decrypt a trail" statement has no encryption-context
+    // condition, and no page says whether that Decrypt (for the S3 Bucket Key) carries
+    // aws:SourceArn: if it does, it must name this trail; if it does not, creating the trail must
+    // not fail with InsufficientEncryptionPolicyException. Proven both ways by the service flows.
     new iam.PolicyStatement({
       sid: 'AllowCloudTrailToDecryptWithBucketKey',
       principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
       actions: ['kms:Decrypt'],
       resources: ['*'],
-      conditions: { StringEquals: sourceArn, StringLike: context },
+      conditions: { StringEqualsIfExists: sourceArn },
     }),
   ];
+}
+
+/**
+ * Lets a reader decrypt the archive's log files through S3, and nothing else the key protects:
+ * either a data key CloudTrail generated (its `aws:cloudtrail:arn` encryption context is present,
+ * the guide's reader statement), or the archive's S3 Bucket Key, whose encryption context is the
+ * bucket ARN ("S3 Bucket Keys use the bucket ARN as encryption context"), requested by S3. No page
+ * says which of the two a read of a log file written with a Bucket Key presents, so both are allowed.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
+ */
+export function logReaderDecryptGrants(grantee: iam.IGrantable, key: kms.IKey, archiveBucketArn: string, region: string): iam.Grant {
+  const cloudTrailDataKeys = iam.Grant.addToPrincipalOrResource({
+    grantee,
+    actions: ['kms:Decrypt'],
+    resourceArns: [key.keyArn],
+    resourceSelfArns: ['*'],
+    resource: key,
+    conditions: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
+  });
+  const archiveBucketKey = iam.Grant.addToPrincipalOrResource({
+    grantee,
+    actions: ['kms:Decrypt'],
+    resourceArns: [key.keyArn],
+    resourceSelfArns: ['*'],
+    resource: key,
+    conditions: {
+      StringEquals: {
+        'kms:EncryptionContext:aws:s3:arn': archiveBucketArn,
+        'kms:ViaService': `s3.${region}.amazonaws.com`,
+      },
+    },
+  });
+  return cloudTrailDataKeys.combine(archiveBucketKey);
 }
 
 /**
@@ -141,6 +180,21 @@ export function deliveryTopicKeyStatement(trailArn: string): iam.PolicyStatement
     resources: ['*'],
     conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
   });
+}
+
+/**
+ * The delivery role's trust policy: CloudTrail, and when CloudTrail says on whose behalf it acts
+ * (aws:SourceArn / aws:SourceAccount, the confused-deputy keys its security guide recommends), only
+ * this trail of the management account. The `IfExists` forms keep delivery working if CloudTrail's
+ * AssumeRole does not carry the keys: the guide shows no trust-policy example with them, and users
+ * report delivery breaking with the plain forms.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html
+ */
+export function deliveryRoleTrustConditions(trailArn: string, managementAccount: string): { [operator: string]: { [key: string]: string } } {
+  return {
+    ArnEqualsIfExists: { 'aws:SourceArn': trailArn },
+    StringEqualsIfExists: { 'aws:SourceAccount': managementAccount },
+  };
 }
 
 /** The log streams an organization trail writes: the management account's and every member's. */

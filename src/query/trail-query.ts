@@ -18,7 +18,7 @@ import { acknowledge } from '../private/acknowledgements';
 import { logsRootPath } from '../private/arns';
 import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { assertSameRegion } from '../private/imported-policy';
-import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import { denyGrantsExceptForAwsServicesStatement, logReaderDecryptGrants } from '../private/policy-statements';
 
 /** Where Athena writes results in the results bucket. */
 const RESULTS_PREFIX = 'results/';
@@ -251,14 +251,7 @@ export class TrailQuery extends Construct {
       resourceArns: [this.archiveBucket.bucketArn],
       resource: this.archiveBucket,
     });
-    const logsDecrypt = iam.Grant.addToPrincipalOrResource({
-      grantee,
-      actions: ['kms:Decrypt'],
-      resourceArns: [this.trailKey.keyArn],
-      resourceSelfArns: ['*'],
-      resource: this.trailKey,
-      conditions: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
-    });
+    const logsDecrypt = logReaderDecryptGrants(grantee, this.trailKey, this.archiveBucket.bucketArn, stack.region);
     const results = iam.Grant.addToPrincipalOrResource({
       grantee,
       actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { newStack } from './helpers';
 import { AlarmTopic } from '../../src/alerts/alarm-topic';
 
-test('default: KMS-encrypted, TLS-only topic; key rotates, is retained, and lets CloudWatch and EventBridge publish', () => {
+test('default: KMS-encrypted, TLS-only topic; key rotates, is retained, and lets this account\'s alarms and EventBridge publish', () => {
   const stack = newStack();
   const alarmTopic = new AlarmTopic(stack, 'AlarmTopic');
   const template = Template.fromStack(stack);
@@ -16,12 +16,19 @@ test('default: KMS-encrypted, TLS-only topic; key rotates, is retained, and lets
   template.hasResourceProperties('AWS::KMS::Key', {
     KeyPolicy: {
       Statement: Match.arrayWith([{
-        Sid: 'AllowAlarmAndEventPublishers',
+        Sid: 'AllowAlarmPublishers',
         Effect: 'Allow',
-        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
         Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         Resource: '*',
         Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+      }, {
+        // No source condition: SNS does not support one for EventBridge-to-encrypted topics.
+        Sid: 'AllowEventBridgePublishers',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
       }]),
     },
   });
@@ -52,7 +59,7 @@ test('an imported key draws a warning with the statement to add', () => {
   const stack = newStack();
   const key = kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
   new AlarmTopic(stack, 'AlarmTopic', { encryptionKey: key });
-  Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('AllowAlarmAndEventPublishers'));
+  Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('AllowEventBridgePublishers'));
 });
 
 test('the default draws no warning', () => {

@@ -4,8 +4,9 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { newStack } from './helpers';
 import { Alert, AlertPack } from '../../src/alerts/catalog';
-import { AlertRules, GlobalServiceAlertPlacement } from '../../src/alerts/event-rules';
+import { AlertRules, awsSourcedPattern, GlobalServiceAlertPlacement } from '../../src/alerts/event-rules';
 import { RULES_PER_EVENT_BUS } from '../../src/alerts/limits';
+import { matchesEventPattern } from '../util/event-pattern-evaluator';
 
 function setup(alerts: Alert[], region = 'us-east-1', extra: object = {}) {
   const stack = newStack(region);
@@ -19,7 +20,7 @@ test('a rule per alert with its pattern, state, description and the topic as tar
   template().resourceCountIs('AWS::Events::Rule', AlertPack.ALL.alerts.length);
   template().hasResourceProperties('AWS::Events::Rule', Match.objectEquals({
     Description: '[cdk-org-trail:root-console-sign-in] Root user console sign-in',
-    EventPattern: Alert.ROOT_CONSOLE_SIGN_IN.eventPattern,
+    EventPattern: awsSourcedPattern(Alert.ROOT_CONSOLE_SIGN_IN),
     State: 'ENABLED',
     Targets: [{ Id: 'Topic', Arn: { Ref: Match.stringLikeRegexp('^Topic') } }],
   }));
@@ -39,10 +40,23 @@ test('the topic policy lets exactly these rules publish', () => {
         Effect: 'Allow',
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sns:Publish',
-        Condition: { ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': [Match.stringLikeRegexp('VpcChanges'), 'Arn'] }] } },
+        Condition: { ArnEqualsIfExists: { 'aws:SourceArn': [{ 'Fn::GetAtt': [Match.stringLikeRegexp('VpcChanges'), 'Arn'] }] } },
       })],
     },
   });
+});
+
+test('every rule requires an AWS source, so a forged event put by a principal never matches', () => {
+  const forgedRecord = { eventSource: 'ec2.amazonaws.com', eventName: 'CreateVpc', eventType: 'AwsApiCall', readOnly: false };
+  const genuine = { 'detail-type': 'AWS API Call via CloudTrail', 'source': 'aws.ec2', 'detail': forgedRecord };
+  const forged = { ...genuine, source: 'custom.ec2' };
+  const pattern = awsSourcedPattern(Alert.VPC_CHANGES);
+  expect(matchesEventPattern(pattern, genuine)).toBe(true);
+  expect(matchesEventPattern(pattern, forged)).toBe(false);
+  // The alert as written (no source) would have matched the forged event.
+  expect(matchesEventPattern(Alert.VPC_CHANGES.eventPattern!, forged)).toBe(true);
+  // Patterns that name their sources keep them.
+  expect(awsSourcedPattern(Alert.ROOT_CONSOLE_SIGN_IN).source).toEqual(Alert.ROOT_CONSOLE_SIGN_IN.eventPattern!.source ?? [{ prefix: 'aws.' }]);
 });
 
 test('a custom bus', () => {

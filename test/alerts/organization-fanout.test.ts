@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { newStack } from './helpers';
 import { Alert, AlertPack } from '../../src/alerts/catalog';
+import { awsSourcedPattern } from '../../src/alerts/event-rules';
 import { OrganizationAlertFanout, OrganizationAlertFanoutProps } from '../../src/alerts/organization-fanout';
 
 const BASE = { organizationId: 'o-a1b2c3d4e5', organizationalUnitIds: ['r-a1b2'], regions: ['us-east-1', 'eu-west-1'] };
@@ -28,13 +29,13 @@ test('a service-managed StackSet with automatic deployment to the OUs and Region
     PermissionModel: 'SERVICE_MANAGED',
     AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
     CallAs: 'SELF',
-    Capabilities: ['CAPABILITY_IAM'],
+    Capabilities: ['CAPABILITY_NAMED_IAM'],
     ManagedExecution: { Active: true },
     StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['r-a1b2'] }, Regions: ['us-east-1', 'eu-west-1'] }],
   });
 });
 
-test('the central bus admits only the organization', () => {
+test('the central bus admits only the forwarder roles of the organization, and only forwarded events', () => {
   const { template } = setup();
   template.hasResourceProperties('AWS::Events::EventBus', { Name: 'cdk-org-trail-alerts' });
   template.hasResourceProperties('AWS::Events::EventBusPolicy', {
@@ -42,9 +43,30 @@ test('the central bus admits only the organization', () => {
       Effect: 'Allow',
       Principal: { AWS: '*' },
       Action: 'events:PutEvents',
-      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+      Condition: {
+        StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+        ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/cdk-org-trail-alerts-forwarder-*']] } },
+        Bool: { 'events:eventBusInvocation': 'true' },
+      },
     }),
   });
+});
+
+test('the forwarder role is named after the bus and the Region, which the bus policy matches', () => {
+  const member = memberTemplate(setup().template);
+  expect(member.Resources.ForwarderRole.Properties.RoleName).toEqual({ 'Fn::Sub': 'cdk-org-trail-alerts-forwarder-${AWS::Region}' });
+});
+
+test.each<[string, string, RegExp]>([
+  ['not a bus name', 'bad name!', /'eventBusName' must be 1-256 letters, digits, '\.', '_' or '-'.*got 'bad name!'/],
+  ['reserved prefix', 'aws.alerts', /'eventBusName' must .*not start with 'aws\.'.*got 'aws\.alerts'/],
+  ['too long for the role name', 'a'.repeat(40), /'eventBusName' 'a{40}' is too long: the forwarder role .* at most 39 characters/],
+])('eventBusName: %s fails at synth', (_case, eventBusName, message) => {
+  expect(() => setup({ eventBusName })).toThrow(message);
+});
+
+test('eventBusName at the role-name limit is accepted', () => {
+  expect(() => setup({ eventBusName: 'a'.repeat(39) })).not.toThrow();
 });
 
 test('central rules on the bus notify the topic', () => {
@@ -62,7 +84,7 @@ test('the member template parses, forwards every alert to the central bus with a
   expect(member.Resources.ConsoleSignInWithoutMfaRule.Condition).toBeUndefined();
   expect(member.Resources.VpcChangesRule.Properties).toEqual({
     Description: '[cdk-org-trail:vpc-changes] VPC changes',
-    EventPattern: Alert.VPC_CHANGES.eventPattern,
+    EventPattern: awsSourcedPattern(Alert.VPC_CHANGES),
     State: 'ENABLED',
     Targets: [{ Id: 'CentralBus', Arn: 'CENTRAL_BUS_ARN', RoleArn: { 'Fn::GetAtt': ['ForwarderRole', 'Arn'] } }],
   });

@@ -49,6 +49,7 @@ function build(overrides: Partial<CloudWatchDeliveryProps> = {}, stack: Stack = 
   const delivery = new CloudWatchDelivery(stack, 'Delivery', {
     organizationId: ORG_ID,
     trailName: TRAIL_NAME,
+    trailArn: trailArn(stack, TRAIL_NAME),
     trailKey,
     ...overrides,
   });
@@ -138,7 +139,7 @@ describe('CloudWatchDelivery defaults', () => {
     expect(last).not.toMatch(/:\*$/);
   });
 
-  test('creates a role that only cloudtrail.amazonaws.com can assume', () => {
+  test('creates a role that only cloudtrail.amazonaws.com can assume, on behalf of this trail when the request says', () => {
     const fixture = build();
     Template.fromStack(fixture.stack).hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectEquals({
@@ -148,6 +149,10 @@ describe('CloudWatchDelivery defaults', () => {
             Action: 'sts:AssumeRole',
             Effect: 'Allow',
             Principal: { Service: 'cloudtrail.amazonaws.com' },
+            Condition: {
+              ArnEqualsIfExists: { 'aws:SourceArn': fixture.stack.resolve(trailArn(fixture.stack, TRAIL_NAME)) },
+              StringEqualsIfExists: { 'aws:SourceAccount': ACCOUNT },
+            },
           },
         ],
       }),
@@ -389,6 +394,6 @@ test('an imported log group of another account is an error naming logGroup', () 
   const stack = new Stack(new App(), 'OtherAccount', { env: { account: '111111111111', region: 'us-east-1' } });
   const trailKey = new TrailKey(stack, 'Key', { trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/t' });
   const logGroup = logs.LogGroup.fromLogGroupArn(stack, 'Foreign', 'arn:aws:logs:us-east-1:222222222222:log-group:foreign:*');
-  expect(() => new CloudWatchDelivery(stack, 'Delivery', { organizationId: 'o-a1b2c3d4e5', trailName: 't', trailKey, logGroup }))
+  expect(() => new CloudWatchDelivery(stack, 'Delivery', { organizationId: 'o-a1b2c3d4e5', trailName: 't', trailArn: trailArn(stack, 't'), trailKey, logGroup }))
     .toThrow(/'logGroup' belongs to account '222222222222', but CloudTrail delivers only to a log group of the account that owns the trail \('111111111111'\)/);
 });

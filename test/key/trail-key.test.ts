@@ -68,8 +68,7 @@ const DECRYPT_STATEMENT = {
   Sid: 'AllowCloudTrailToDecryptWithBucketKey',
   Action: 'kms:Decrypt',
   Condition: {
-    StringEquals: { 'aws:SourceArn': TRAIL_ARN },
-    StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': MANAGEMENT_TRAILS },
+    StringEqualsIfExists: { 'aws:SourceArn': TRAIL_ARN },
   },
   Effect: 'Allow',
   Principal: { Service: 'cloudtrail.amazonaws.com' },

@@ -278,6 +278,17 @@ describe('grantQuery', () => {
           { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY_ARN, Condition: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } } },
           {
             Effect: 'Allow',
+            Action: 'kms:Decrypt',
+            Resource: KEY_ARN,
+            Condition: {
+              StringEquals: {
+                'kms:EncryptionContext:aws:s3:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::org-archive']] },
+                'kms:ViaService': 's3.us-east-1.amazonaws.com',
+              },
+            },
+          },
+          {
+            Effect: 'Allow',
             Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
             Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [resultsId, 'Arn'] }, '/results/*']] },
           },

@@ -1,0 +1,271 @@
+import { ResolvedTemplate, Template, DeploymentEnv } from './template-resolver';
+
+/**
+ * The parts of a synthesized stack that service flows need, found the way AWS finds them: by
+ * following references from the trail (its bucket, key, log group, role and topic), from the
+ * trail's log group to the metric filters, alarms and their topic, from that topic to the rules
+ * that notify it, and from the StackSet's inner template to the central bus. No logical ID is
+ * written down anywhere, so a renamed construct cannot make a flow test a stale resource.
+ */
+
+type PolicyDocument = { [key: string]: any };
+
+export interface Bucket {
+  readonly name: string;
+  readonly arn: string;
+  /** Undefined for a bucket without a policy; for an imported bucket, the statements its owner was told to add. */
+  readonly policy?: PolicyDocument;
+  /** Whether the stack does not own the bucket (its hardening is then its owner's). */
+  readonly imported?: boolean;
+}
+
+export interface Key {
+  readonly arn: string;
+  readonly policy?: PolicyDocument;
+}
+
+export interface Role {
+  readonly arn: string;
+  readonly trustPolicy: PolicyDocument;
+  readonly policies: { name: string; policy: PolicyDocument }[];
+}
+
+export interface Topic {
+  readonly arn: string;
+  readonly policy?: PolicyDocument;
+  readonly key?: Key;
+}
+
+export interface Forwarding {
+  /** The member account and Region the inner template was resolved for. */
+  readonly env: DeploymentEnv;
+  readonly role: Role;
+  readonly ruleArns: string[];
+  readonly targetBusArn: string;
+}
+
+export interface DeployedSystemOptions {
+  readonly organizationId: string;
+  /** Member accounts and Regions to resolve the fan-out's StackSet template for. */
+  readonly memberEnvs?: DeploymentEnv[];
+  /** The policy an imported archive bucket has (the statements the component told its owner to add). */
+  readonly importedArchivePolicy?: PolicyDocument;
+  /** The policy an imported trail key has. */
+  readonly importedKeyPolicy?: PolicyDocument;
+}
+
+export class DeployedSystem {
+  public readonly template: ResolvedTemplate;
+  public readonly organizationId: string;
+  public readonly trailArn: string;
+  public readonly trailName: string;
+  public readonly s3KeyPrefix?: string;
+  public readonly archive: Bucket;
+  public readonly trailKey: Key;
+  public readonly logGroupArn?: string;
+  public readonly deliveryRole?: Role;
+  public readonly accessLogs?: Bucket;
+  public readonly alarmArns: string[] = [];
+  public readonly alertTopic?: Topic;
+  public readonly ruleArns: string[] = [];
+  public readonly centralBus?: { arn: string; policy: PolicyDocument; ruleArns: string[] };
+  public readonly forwarding: Forwarding[] = [];
+
+  constructor(template: Template, env: DeploymentEnv, options: DeployedSystemOptions) {
+    this.template = new ResolvedTemplate(template, env);
+    this.organizationId = options.organizationId;
+    const trails = this.template.logicalIdsOfType('AWS::CloudTrail::Trail');
+    if (trails.length !== 1) {
+      throw new Error(`expected one trail in the template, found ${trails.length}`);
+    }
+    const trailId = trails[0];
+    const raw = this.template.resource(trailId).Properties!;
+    const props = this.template.properties(trailId);
+    this.trailName = props.TrailName;
+    this.trailArn = this.template.arnOf(trailId);
+    this.s3KeyPrefix = props.S3KeyPrefix;
+
+    const bucketId = referencedId(raw.S3BucketName);
+    this.archive = bucketId ? this.bucket(bucketId)
+      : { name: props.S3BucketName, arn: `arn:${env.partition}:s3:::${props.S3BucketName}`, policy: options.importedArchivePolicy, imported: true };
+    const keyId = referencedId(raw.KMSKeyId);
+    this.trailKey = keyId ? this.key(keyId) : { arn: props.KMSKeyId, policy: options.importedKeyPolicy };
+    this.logGroupArn = props.CloudWatchLogsLogGroupArn;
+    const roleId = referencedId(raw.CloudWatchLogsRoleArn);
+    this.deliveryRole = roleId ? this.role(roleId) : undefined;
+
+    if (bucketId) {
+      const destination = referencedId(this.template.resource(bucketId).Properties?.LoggingConfiguration?.DestinationBucketName);
+      this.accessLogs = destination ? this.bucket(destination) : undefined;
+    }
+
+    const logGroupId = referencedId(raw.CloudWatchLogsLogGroupArn);
+    const metrics = this.metricsFilteredFrom(logGroupId, props.CloudWatchLogsLogGroupArn);
+    const alarmTopicIds = new Set<string>();
+    for (const alarmId of this.template.logicalIdsOfType('AWS::CloudWatch::Alarm')) {
+      const alarm = this.template.resource(alarmId).Properties!;
+      if (!metrics.has(`${alarm.Namespace}/${alarm.MetricName}`)) {
+        continue;
+      }
+      this.alarmArns.push(this.template.arnOf(alarmId));
+      for (const action of alarm.AlarmActions ?? []) {
+        const topicId = referencedId(action);
+        if (topicId && this.template.resource(topicId).Type === 'AWS::SNS::Topic') {
+          alarmTopicIds.add(topicId);
+        }
+      }
+    }
+    if (alarmTopicIds.size > 1) {
+      throw new Error(`the trail's alarms notify ${alarmTopicIds.size} topics; flows expect one alert topic`);
+    }
+    const alertTopicId = [...alarmTopicIds][0] ?? this.topicOfDefaultBusRules();
+    if (alertTopicId) {
+      this.alertTopic = this.topic(alertTopicId);
+      const rulesToTopic = this.rulesTargeting(alertTopicId);
+      this.ruleArns = rulesToTopic.filter((rule) => !rule.bus).map((rule) => rule.arn);
+      const centralRules = rulesToTopic.filter((rule) => rule.bus);
+      if (centralRules.length > 0) {
+        const busId = centralRules[0].bus!;
+        const policyIds = this.template.logicalIdsOfType('AWS::Events::EventBusPolicy')
+          .filter((id) => referencedId(this.template.resource(id).Properties?.EventBusName) === busId);
+        const statements = policyIds.map((id) => this.template.properties(id).Statement);
+        this.centralBus = {
+          arn: this.template.arnOf(busId),
+          policy: { Version: '2012-10-17', Statement: statements },
+          ruleArns: centralRules.map((rule) => rule.arn),
+        };
+        for (const memberEnv of options.memberEnvs ?? []) {
+          this.forwarding.push(...this.forwardingIn(memberEnv));
+        }
+      }
+    }
+  }
+
+  private bucket(logicalId: string): Bucket {
+    const policyId = this.template.logicalIdsOfType('AWS::S3::BucketPolicy')
+      .find((id) => referencedId(this.template.resource(id).Properties?.Bucket) === logicalId);
+    return {
+      name: this.template.physicalName(logicalId),
+      arn: this.template.arnOf(logicalId),
+      policy: policyId ? this.template.properties(policyId).PolicyDocument : undefined,
+    };
+  }
+
+  private key(logicalId: string): Key {
+    return { arn: this.template.arnOf(logicalId), policy: this.template.properties(logicalId).KeyPolicy };
+  }
+
+  /** A role of the stack by its physical name (test stacks name the readers they add). */
+  public roleNamed(name: string): Role | undefined {
+    const roleId = this.template.logicalIdsOfType('AWS::IAM::Role').find((id) => this.template.physicalName(id) === name);
+    return roleId ? this.role(roleId) : undefined;
+  }
+
+  private role(logicalId: string): Role {
+    const props = this.template.properties(logicalId);
+    const policies: { name: string; policy: PolicyDocument }[] = (props.Policies ?? [])
+      .map((inline: any) => ({ name: inline.PolicyName, policy: inline.PolicyDocument }));
+    const attachedIds = (this.template.resource(logicalId).Properties?.ManagedPolicyArns ?? []).map(referencedId);
+    for (const type of ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy']) {
+      for (const policyId of this.template.logicalIdsOfType(type)) {
+        const roles = (this.template.resource(policyId).Properties?.Roles ?? []).map(referencedId);
+        if (roles.includes(logicalId) || attachedIds.includes(policyId)) {
+          policies.push({ name: policyId, policy: this.template.properties(policyId).PolicyDocument });
+        }
+      }
+    }
+    return { arn: this.template.arnOf(logicalId), trustPolicy: props.AssumeRolePolicyDocument, policies };
+  }
+
+  private topic(logicalId: string): Topic {
+    const policyId = this.template.logicalIdsOfType('AWS::SNS::TopicPolicy')
+      .find((id) => (this.template.resource(id).Properties?.Topics ?? []).map(referencedId).includes(logicalId));
+    const keyId = referencedId(this.template.resource(logicalId).Properties?.KmsMasterKeyId);
+    return {
+      arn: this.template.arnOf(logicalId),
+      policy: policyId ? this.template.properties(policyId).PolicyDocument : undefined,
+      key: keyId ? this.key(keyId) : undefined,
+    };
+  }
+
+  /** `namespace/metric` of every metric filter on the trail's log group. */
+  private metricsFilteredFrom(logGroupId: string | undefined, logGroupArn: string | undefined): Set<string> {
+    const metrics = new Set<string>();
+    const logGroupName = logGroupArn?.split(':log-group:')[1]?.replace(/:\*$/, '');
+    for (const filterId of this.template.logicalIdsOfType('AWS::Logs::MetricFilter')) {
+      const raw = this.template.resource(filterId).Properties!;
+      const matches = logGroupId ? referencedId(raw.LogGroupName) === logGroupId : this.template.resolve(raw.LogGroupName) === logGroupName;
+      if (!matches) {
+        continue;
+      }
+      for (const transformation of this.template.resolve(raw.MetricTransformations)) {
+        metrics.add(`${transformation.MetricNamespace}/${transformation.MetricName}`);
+      }
+    }
+    return metrics;
+  }
+
+  private rulesTargeting(topicId: string): { arn: string; bus?: string }[] {
+    return this.template.logicalIdsOfType('AWS::Events::Rule')
+      .filter((id) => (this.template.resource(id).Properties?.Targets ?? []).some((target: any) => referencedId(target.Arn) === topicId))
+      .map((id) => ({ arn: this.template.arnOf(id), bus: referencedId(this.template.resource(id).Properties?.EventBusName) }));
+  }
+
+  private topicOfDefaultBusRules(): string | undefined {
+    for (const ruleId of this.template.logicalIdsOfType('AWS::Events::Rule')) {
+      const props = this.template.resource(ruleId).Properties!;
+      const description = String(props.Description ?? '');
+      if (props.EventBusName === undefined && description.startsWith('[cdk-org-trail:')) {
+        const topicId = (props.Targets ?? []).map((target: any) => referencedId(target.Arn)).find((id: string | undefined) => id !== undefined);
+        if (topicId) {
+          return topicId;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Resolves the StackSet's inner template as a member account in `memberEnv` would deploy it. */
+  private forwardingIn(memberEnv: DeploymentEnv): Forwarding[] {
+    return this.template.logicalIdsOfType('AWS::CloudFormation::StackSet').map((stackSetId) => {
+      const body = this.template.properties(stackSetId).TemplateBody;
+      const inner = new ResolvedTemplate(JSON.parse(body), memberEnv);
+      const roleIds = inner.logicalIdsOfType('AWS::IAM::Role');
+      if (roleIds.length !== 1) {
+        throw new Error(`expected one forwarder role in the StackSet template, found ${roleIds.length}`);
+      }
+      const roleProps = inner.properties(roleIds[0]);
+      const rules = inner.logicalIdsOfType('AWS::Events::Rule')
+        .filter((id) => inner.resource(id).Condition === undefined || inner.condition(inner.resource(id).Condition!));
+      const targets = new Set(rules.flatMap((id) => inner.properties(id).Targets.map((target: any) => target.Arn)));
+      if (targets.size !== 1) {
+        throw new Error(`expected the forwarding rules to share one target, found ${[...targets].join(', ')}`);
+      }
+      return {
+        env: memberEnv,
+        role: {
+          arn: inner.arnOf(roleIds[0]),
+          trustPolicy: roleProps.AssumeRolePolicyDocument,
+          policies: (roleProps.Policies ?? []).map((inline: any) => ({ name: inline.PolicyName, policy: inline.PolicyDocument })),
+        },
+        ruleArns: rules.map((id) => inner.arnOf(id)),
+        targetBusArn: [...targets][0] as string,
+      };
+    });
+  }
+}
+
+/** The logical ID a `Ref` or `Fn::GetAtt` points at, if the value is one. */
+export function referencedId(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') {
+    return undefined;
+  }
+  const node = value as { [key: string]: any };
+  if (typeof node.Ref === 'string' && !node.Ref.startsWith('AWS::')) {
+    return node.Ref;
+  }
+  if (Array.isArray(node['Fn::GetAtt'])) {
+    return node['Fn::GetAtt'][0];
+  }
+  return undefined;
+}
