@@ -172,11 +172,15 @@ function cloudTrailPut(system: DeployedSystem, objectArn: string, trailArn: stri
   }];
 }
 
-function trailKeyRequest(system: DeployedSystem, principal: string, action: string, context: ContextKey[], identityPolicies?: NamedPolicy[]): FlowRequest[] {
+function trailKeyRequest(
+  system: DeployedSystem, principal: string, action: string, context: ContextKey[], identityPolicies?: NamedPolicy[],
+): FlowRequest[] {
   if (!system.trailKey.policy) {
     return [];
   }
-  return [{ principal, action, resource: system.trailKey.arn, resourceAccount: MANAGEMENT_ACCOUNT, context, identityPolicies, resourcePolicy: system.trailKey.policy }];
+  return [{
+    principal, action, resource: system.trailKey.arn, resourceAccount: MANAGEMENT_ACCOUNT, context, identityPolicies, resourcePolicy: system.trailKey.policy,
+  }];
 }
 
 /** What S3 sends to KMS when a caller reads an SSE-KMS object CloudTrail wrote (through S3: kms:ViaService). */
