@@ -154,6 +154,11 @@ export class TrailArchive extends Construct {
       [...archiveBucketStatements(stack, this.bucket.bucketArn, props), ...archiveGuardStatements(this.bucket.bucketArn, breakGlassPrincipalArns)],
       (statement) => this.bucket.addToResourcePolicy(statement),
       'or CloudTrail delivery fails (the AWSCloudTrail statements) and anyone with S3 permissions can delete log files or weaken the lifecycle, versioning and Object Lock (the DenyArchive statements)');
+    if (!props.bucket) {
+      // The policy carries the guard, so it stays with the bucket: a retained archive whose policy
+      // CloudFormation deleted on stack deletion (or on a policy replacement) would be unguarded.
+      this.bucket.policy?.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    }
     this.node.addValidation({ validate: () => this.autoDeleteProblems() });
   }
 

@@ -555,6 +555,34 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
       .toThrow(/- 'archiveBreakGlassPrincipalArns' must hold IAM role or user ARNs[^\n]*\n- 'archiveBreakGlassPrincipalArns' must name IAM roles or users, got the root user/);
   });
 
+  test('the archive bucket policy is retained with the bucket, so deleting the stack does not drop the guard', () => {
+    const { stack, archive } = newArchive();
+    const id = logicalId(stack, archive.bucket);
+    Template.fromStack(stack).hasResource('AWS::S3::BucketPolicy', {
+      Properties: Match.objectLike({ Bucket: { Ref: id } }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  test('removalPolicy DESTROY applies to the archive bucket policy too', () => {
+    const { stack, archive } = newArchive({ removalPolicy: RemovalPolicy.DESTROY });
+    const id = logicalId(stack, archive.bucket);
+    Template.fromStack(stack).hasResource('AWS::S3::BucketPolicy', {
+      Properties: Match.objectLike({ Bucket: { Ref: id } }),
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
+  });
+
+  test('the policy of a bucket passed in keeps the removal policy its owner chose', () => {
+    const stack = newStack();
+    const own = new s3.Bucket(stack, 'Own', { versioned: true });
+    newArchive({ bucket: own }, stack);
+    const [policy] = Object.values(Template.fromStack(stack).findResources('AWS::S3::BucketPolicy'));
+    expect(policy.DeletionPolicy).toBeUndefined();
+  });
+
   test('a bucket of this stack passed in gets the guard too', () => {
     const stack = newStack();
     const own = new s3.Bucket(stack, 'Own', { versioned: true });
