@@ -93,7 +93,7 @@ export function archiveGuardStatements(bucketArn: string, breakGlassPrincipalArn
       principals: [new iam.AnyPrincipal()],
       actions: [...ARCHIVE_SHORTENING_ACTIONS],
       resources: [bucketArn, `${bucketArn}/*`],
-      conditions: breakGlassPrincipalArns.length === 0 ? undefined : exempt,
+      conditions: exempt,
     }),
     new iam.PolicyStatement({
       sid: 'DenyArchiveLegalHoldRemoval',
