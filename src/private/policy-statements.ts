@@ -76,9 +76,9 @@ export const ARCHIVE_SHORTENING_ACTIONS: readonly string[] = [
 /**
  * The archive guard: a `Principal: *` deny of the shortening actions and of removing a legal
  * hold, for everyone but the break-glass principals. `aws:PrincipalArn` carries the role's ARN
- * (not the session's) for assumed roles; AWS service principals, which carry no principal ARN,
- * are denied too (a negated operator is true when the key is absent) and need none of these
- * actions: CloudTrail only calls GetBucketAcl and PutObject, S3 server access logging writes to
+ * (not the session's) for assumed roles. AWS service principals are not exempt either (were the
+ * key absent, a negated operator is true) and need none of these actions: CloudTrail only calls
+ * GetBucketAcl and PutObject, S3 server access logging writes to
  * the other bucket, and lifecycle expiration is run by S3 itself, not requested by a principal.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
