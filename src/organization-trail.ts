@@ -152,6 +152,23 @@ export interface OrganizationTrailProps {
   readonly archiveEventBridgeNotifications?: boolean;
 
   /**
+   * The IAM roles or users exempt from the archive guard. The archive bucket's policy denies
+   * everyone else (`Principal: *`, statements `DenyArchiveShortening` and
+   * `DenyArchiveLegalHoldRemoval`) deleting log files or their versions, bypassing governance
+   * retention, removing legal holds, changing the lifecycle, versioning or Object Lock
+   * configuration, and deleting the bucket. That includes the role CloudFormation deploys with:
+   * to change `archiveLifecycle` or `objectLockRetention` later, first deploy with the deploy role
+   * listed here (e.g. the CDK bootstrap's
+   * `arn:aws:iam::<account>:role/cdk-hnb659fds-cfn-exec-role-<account>-<region>`), then make the
+   * change. ARNs must be role or user ARNs with a literal partition and account; the name may
+   * use `*` or `?`. With an imported `archiveBucket` the statements are printed instead.
+   *
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+   * @default - no exemption: nobody can shorten the archive without first changing its bucket policy
+   */
+  readonly archiveBreakGlassPrincipalArns?: string[];
+
+  /**
    * Deliver events to CloudWatch Logs too (needed by metric-filter alarms, Security Hub
    * CloudTrail.5 and Control Tower CT.CLOUDTRAIL.PR.3). When false, `logGroup` and `logRetention` must not be set.
    *
@@ -308,6 +325,7 @@ export class OrganizationTrail extends Construct {
       accessLogsExpiration: props.accessLogsExpiration,
       eventBridgeNotifications: props.archiveEventBridgeNotifications,
       removalPolicy: props.removalPolicy,
+      breakGlassPrincipalArns: props.archiveBreakGlassPrincipalArns,
     });
     this.archiveBucket = archive.bucket;
     this.accessLogsBucket = archive.accessLogsBucket;

@@ -73,6 +73,18 @@ describe('variants users deploy', () => {
     expect(describeFindings(allFindings(stack))).toEqual([]);
   });
 
+  test('break-glass principals on the archive guard are clean too', () => {
+    const stack = synthesized((scope) => new OrganizationTrail(scope, 'OrgTrail', {
+      organizationId: 'o-a1b2c3d4e5',
+      archiveBreakGlassPrincipalArns: [
+        'arn:aws:iam::111111111111:role/AuditArchiveBreakGlass',
+        'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BreakGlass_*',
+      ],
+    }));
+    expect(describeFindings(allFindings(stack))).toEqual([]);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
   test('an env-agnostic stack is clean too (tokens in every ARN)', () => {
     const app = new App();
     const stack = new Stack(app, 'Agnostic');

@@ -239,6 +239,88 @@ describe('validation', () => {
   });
 });
 
+describe('the archive guard', () => {
+  const ACCOUNT = ENV.account;
+  const CFN_EXEC = `arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-cfn-exec-role-${ACCOUNT}-${ENV.region}`;
+  const SHORTENING_ACTIONS = [
+    's3:DeleteObject',
+    's3:DeleteObjectVersion',
+    's3:BypassGovernanceRetention',
+    's3:PutLifecycleConfiguration',
+    's3:PutBucketVersioning',
+    's3:PutBucketObjectLockConfiguration',
+    's3:DeleteBucket',
+  ];
+
+  function archiveGuard(template: Template): any[] {
+    const policies = template.findResources('AWS::S3::BucketPolicy', {
+      Properties: { Bucket: { Ref: Match.stringLikeRegexp('^OrgTrailArchiveBucket') } },
+    });
+    expect(Object.keys(policies)).toHaveLength(1);
+    return (Object.values(policies)[0].Properties.PolicyDocument.Statement as any[])
+      .filter((statement) => statement.Sid?.startsWith('DenyArchive'));
+  }
+
+  test('is on by default, with no exemption, on the archive bucket only', () => {
+    const { template } = synth();
+    const bucket = { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgTrailArchiveBucket'), 'Arn'] };
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: Match.stringLikeRegexp('^OrgTrailArchiveBucket') },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectEquals({
+            Sid: 'DenyArchiveShortening',
+            Action: SHORTENING_ACTIONS,
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Resource: [bucket, { 'Fn::Join': ['', [bucket, '/*']] }],
+          }),
+          Match.objectEquals({
+            Sid: 'DenyArchiveLegalHoldRemoval',
+            Action: 's3:PutObjectLegalHold',
+            Condition: { StringNotEquals: { 's3:object-lock-legal-hold': 'ON' } },
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Resource: { 'Fn::Join': ['', [bucket, '/*']] },
+          }),
+        ]),
+      },
+    });
+    const others = JSON.stringify(Object.entries(template.findResources('AWS::S3::BucketPolicy'))
+      .filter(([, policy]) => !JSON.stringify(policy.Properties.Bucket).includes('OrgTrailArchiveBucket')));
+    expect(others).not.toContain('DenyArchive');
+  });
+
+  test('archiveBreakGlassPrincipalArns reaches both statements', () => {
+    const { template } = synth({ archiveBreakGlassPrincipalArns: [CFN_EXEC] });
+    const guard = archiveGuard(template);
+    expect(guard.map((statement) => statement.Sid)).toEqual(['DenyArchiveShortening', 'DenyArchiveLegalHoldRemoval']);
+    for (const statement of guard) {
+      expect(statement.Condition.ArnNotLike).toEqual({ 'aws:PrincipalArn': [CFN_EXEC] });
+    }
+  });
+
+  test.each([
+    ['a role session', `arn:aws:sts::${ACCOUNT}:assumed-role/Admin/alice`, /'archiveBreakGlassPrincipalArns' must name IAM roles, not role sessions/],
+    ['not an ARN', 'Admin', /'archiveBreakGlassPrincipalArns' must hold IAM role or user ARNs .*got 'Admin'/],
+  ])('a bad break-glass entry (%s) fails at synth naming the prop', (_name, arn, message) => {
+    expect(() => synth({ archiveBreakGlassPrincipalArns: [arn] })).toThrow(message);
+  });
+
+  test('an imported archive bucket prints the guard with the exemption in its warning', () => {
+    const stack = newStack();
+    const archiveBucket = s3.Bucket.fromBucketName(stack, 'Archive', 'central-trail');
+    new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, archiveBucket, archiveBreakGlassPrincipalArns: [CFN_EXEC] });
+    Annotations.fromStack(stack).hasWarning('/Audit/OrgTrail/Archive', Match.stringLikeRegexp(
+      `"Sid": "DenyArchiveShortening"[\\s\\S]*"aws:PrincipalArn": \\[\\s*"${CFN_EXEC}"`));
+  });
+
+  test('the defaults with the guard still draw no warning', () => {
+    const { stack } = synth();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+});
+
 describe('stateful resources', () => {
   test('the key, both buckets and the log group are retained by default', () => {
     const { template } = synth();

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -11,10 +11,17 @@ import {
 } from '../private/acknowledgements';
 import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
-import { archiveBucketStatements } from '../private/policy-statements';
+import { breakGlassPrincipalArnProblems, throwIfProblems } from '../private/names';
+import { archiveBucketStatements, archiveGuardStatements } from '../private/policy-statements';
 
 /** Where the archive's server access logs land in the access-log bucket. */
 const ACCESS_LOGS_PREFIX = 'archive/';
+
+/** The break-glass prop's name on the facade, which error messages use. */
+const BREAK_GLASS_PROP = 'archiveBreakGlassPrincipalArns';
+
+/** The custom resource aws-cdk-lib adds to a bucket with `autoDeleteObjects`. */
+const AUTO_DELETE_OBJECTS_TYPE = 'Custom::S3AutoDeleteObjects';
 
 /**
  * Props for `TrailArchive`.
@@ -82,11 +89,23 @@ export interface TrailArchiveProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * The IAM roles or users (ARNs, `*` and `?` allowed in the name) exempt from the archive
+   * guard: the bucket policy statements `DenyArchiveShortening` and
+   * `DenyArchiveLegalHoldRemoval` deny every other principal deleting objects or versions,
+   * bypassing governance retention, removing legal holds and changing the lifecycle, versioning
+   * or Object Lock configuration. The facade calls it `archiveBreakGlassPrincipalArns`.
+   *
+   * @default - no exemption: not even the deploy role can change lifecycle, versioning or Object Lock
+   */
+  readonly breakGlassPrincipalArns?: string[];
 }
 
 /**
  * The S3 archive of an organization trail: a KMS-encrypted, versioned, TLS-only bucket whose
- * policy lets only this trail write, and a hardened bucket for its S3 server access logs.
+ * policy lets only this trail write and denies everyone but the break-glass principals the
+ * means to shorten it, and a hardened bucket for its S3 server access logs.
  */
 export class TrailArchive extends Construct {
   /** The bucket CloudTrail writes to, created or imported. */
@@ -97,6 +116,8 @@ export class TrailArchive extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailArchiveProps) {
     super(scope, id);
+    const breakGlassPrincipalArns = props.breakGlassPrincipalArns ?? [];
+    throwIfProblems(breakGlassPrincipalArnProblems(BREAK_GLASS_PROP, breakGlassPrincipalArns));
     if (props.bucket) {
       this.rejectSettingsForImportedBucket(props);
       assertSameRegion(this, 'archiveBucket', props.bucket.env.region,
@@ -130,8 +151,27 @@ export class TrailArchive extends Construct {
     }
     const stack = Stack.of(this);
     addStatementsOrWarn(this, 'BucketPolicyNeedsCloudTrail', 'The archive bucket (\'archiveBucket\')',
-      archiveBucketStatements(stack, this.bucket.bucketArn, props),
-      (statement) => this.bucket.addToResourcePolicy(statement));
+      [...archiveBucketStatements(stack, this.bucket.bucketArn, props), ...archiveGuardStatements(this.bucket.bucketArn, breakGlassPrincipalArns)],
+      (statement) => this.bucket.addToResourcePolicy(statement),
+      'or CloudTrail delivery fails (the AWSCloudTrail statements) and anyone with S3 permissions can delete log files or weaken the lifecycle, versioning and Object Lock (the DenyArchive statements)');
+    if (!props.bucket) {
+      // The policy carries the guard, so it stays with the bucket: a retained archive whose policy
+      // CloudFormation deleted on stack deletion (or on a policy replacement) would be unguarded.
+      this.bucket.policy?.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    }
+    this.node.addValidation({ validate: () => this.autoDeleteProblems() });
+  }
+
+  /**
+   * A bucket of this stack passed as `archiveBucket` with `autoDeleteObjects` could never be
+   * emptied: its custom resource deletes object versions, which the guard denies.
+   */
+  private autoDeleteProblems(): string[] {
+    const autoDelete = this.bucket.node.findAll()
+      .some((child) => CfnResource.isCfnResource(child) && child.cfnResourceType === AUTO_DELETE_OBJECTS_TYPE);
+    return autoDelete
+      ? [`'archiveBucket' has autoDeleteObjects, but the archive guard (DenyArchiveShortening) denies deleting object versions to everyone outside '${BREAK_GLASS_PROP}', so emptying the bucket on stack deletion would fail. Drop autoDeleteObjects: an audit archive should outlive its stack.`]
+      : [];
   }
 
   private rejectSettingsForImportedBucket(props: TrailArchiveProps): void {

@@ -5,7 +5,8 @@ import { printableStatements } from './policy-statements';
 
 /**
  * Adds statements to a resource policy; where the resource was imported and its policy cannot be
- * changed from this stack, warns once with the statements the user must add by hand. CloudTrail
+ * changed from this stack, warns once with the statements the user must add by hand and what
+ * happens without them (`consequence`, completing "Add these statements ..."). CloudTrail
  * creates the trail in member accounts even when such a policy is missing, so a silent gap would
  * only show later as missing logs.
  */
@@ -15,6 +16,7 @@ export function addStatementsOrWarn(
   resourceDescription: string,
   statements: iam.PolicyStatement[],
   add: (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult,
+  consequence: string = 'or CloudTrail delivery fails',
 ): void {
   const missing = statements.filter((statement) => !add(statement).statementAdded);
   if (missing.length === 0) {
@@ -22,7 +24,7 @@ export function addStatementsOrWarn(
   }
   Annotations.of(scope).addWarningV2(
     `cdk-org-trail:${warningId}`,
-    `${resourceDescription} was imported, so this stack cannot change its policy. Add these statements to it before deploying, or CloudTrail delivery fails:\n${printableStatements(Stack.of(scope), missing)}`,
+    `${resourceDescription} was imported, so this stack cannot change its policy. Add these statements to it before deploying, ${consequence}:\n${printableStatements(Stack.of(scope), missing)}`,
   );
 }
 

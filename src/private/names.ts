@@ -65,6 +65,62 @@ export function s3KeyPrefixProblems(value: string): string[] {
   return problems.length === 0 ? [] : [`'s3KeyPrefix' must ${problems.join(', ')}; got '${value}'.`];
 }
 
+const PRINCIPAL_ARN = /^arn:(aws(?:-[a-z]+)*):iam::(\d{12}):(role|user)\/([A-Za-z0-9+=,.@_\-/*?]+)$/;
+const ROLE_SESSION_ARN = /^arn:(aws(?:-[a-z]+)*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/;
+const ROOT_USER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:root$/;
+
+/**
+ * Break-glass principals of the archive guard, matched with `ArnNotLike` against
+ * `aws:PrincipalArn`: IAM role or user ARNs of any account, whose name (with its path) may carry
+ * `*` or `?` (IAM Identity Center role names end in a random suffix). For a role session,
+ * `aws:PrincipalArn` is the role's ARN, so session ARNs are refused with the role ARN to use.
+ * Unresolved tokens are skipped.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
+ */
+export function breakGlassPrincipalArnProblems(prop: string, values: readonly string[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (Token.isUnresolved(value)) {
+      continue;
+    }
+    if (seen.has(value)) {
+      problems.push(`'${prop}' lists '${value}' twice. Remove the duplicate.`);
+      continue;
+    }
+    seen.add(value);
+    const problem = breakGlassPrincipalArnProblem(prop, value);
+    if (problem) {
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+function breakGlassPrincipalArnProblem(prop: string, value: string): string | undefined {
+  const session = ROLE_SESSION_ARN.exec(value);
+  if (session) {
+    const [, partition, account, role] = session;
+    return `'${prop}' must name IAM roles, not role sessions: aws:PrincipalArn carries the role's ARN for a session, so '${value}' would never match. Use 'arn:${partition}:iam::${account}:role/${role}' (with the role's path, if it has one).`;
+  }
+  if (ROOT_USER_ARN.test(value)) {
+    return `'${prop}' must name IAM roles or users, got the root user '${value}'. In a bucket policy ':root' is easily read as the whole account, and the root user can remove the guard anyway (S3 always lets it change the bucket policy). Name a break-glass role or user instead.`;
+  }
+  const match = PRINCIPAL_ARN.exec(value);
+  if (!match) {
+    return `'${prop}' must hold IAM role or user ARNs such as 'arn:aws:iam::111111111111:role/BreakGlass' (the name may use '*' or '?'; partition and 12-digit account must be literal), got '${value}'.`;
+  }
+  const [, , account, type, name] = match;
+  if (/^[*?/]+$/.test(name)) {
+    return `'${prop}' entry '${value}' does not name a ${type}: it would exempt every ${type} of account ${account} and void the guard. Name the break-glass ${type} itself.`;
+  }
+  if (name.endsWith('/')) {
+    return `'${prop}' entry '${value}' ends in '/', a path without a ${type} name, so it would match no principal. Add the ${type}'s name after the path.`;
+  }
+  return undefined;
+}
+
 /** Throws one error listing every problem, so a user fixes them in one go. */
 export function throwIfProblems(problems: string[]): void {
   if (problems.length === 1) {

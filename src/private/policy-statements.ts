@@ -53,6 +53,61 @@ export function archiveBucketStatements(stack: Stack, bucketArn: string, target:
 }
 
 /**
+ * The S3 actions that would let a principal shorten the archive: delete a log file version (or
+ * hide the current one behind a delete marker, which turns it noncurrent so that the lifecycle's
+ * noncurrent-version expiration removes it early), bypass a governance-mode retention (to delete
+ * or to shorten it), or weaken what keeps log files: the lifecycle configuration
+ * (`s3:PutLifecycleConfiguration` covers both PutBucketLifecycleConfiguration and
+ * DeleteBucketLifecycle), versioning, the Object Lock configuration, and the bucket itself.
+ * Bucket policy changes are not in the list: denying them to everyone would stop CloudFormation
+ * from updating the policy, and the account's root user can change the policy anyway.
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketLifecycle.html
+ */
+export const ARCHIVE_SHORTENING_ACTIONS: readonly string[] = [
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:BypassGovernanceRetention',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketVersioning',
+  's3:PutBucketObjectLockConfiguration',
+  's3:DeleteBucket',
+];
+
+/**
+ * The archive guard: a `Principal: *` deny of the shortening actions and of removing a legal
+ * hold, for everyone but the break-glass principals. `aws:PrincipalArn` carries the role's ARN
+ * (not the session's) for assumed roles. AWS service principals are not exempt either (were the
+ * key absent, a negated operator is true) and need none of these actions: CloudTrail only calls
+ * GetBucketAcl and PutObject, S3 server access logging writes to
+ * the other bucket, and lifecycle expiration is run by S3 itself, not requested by a principal.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-and-other-bucket-config.html
+ */
+export function archiveGuardStatements(bucketArn: string, breakGlassPrincipalArns: readonly string[]): iam.PolicyStatement[] {
+  const exempt = breakGlassPrincipalArns.length === 0 ? {} : { ArnNotLike: { 'aws:PrincipalArn': [...breakGlassPrincipalArns] } };
+  return [
+    new iam.PolicyStatement({
+      sid: 'DenyArchiveShortening',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: [...ARCHIVE_SHORTENING_ACTIONS],
+      resources: [bucketArn, `${bucketArn}/*`],
+      conditions: exempt,
+    }),
+    new iam.PolicyStatement({
+      sid: 'DenyArchiveLegalHoldRemoval',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:PutObjectLegalHold'],
+      resources: [`${bucketArn}/*`],
+      conditions: { StringNotEquals: { 's3:object-lock-legal-hold': 'ON' }, ...exempt },
+    }),
+  ];
+}
+
+/**
  * Key policy statements for CloudTrail: encrypt only for this trail (aws:SourceArn) and only with
  * a CloudTrail encryption context of the management account; describe the key; decrypt for this
  * trail, which CloudTrail needs when the archive bucket uses an S3 Bucket Key with this key.

@@ -1,5 +1,6 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { TrailArchive, TrailArchiveProps } from '../../src/archive/trail-archive';
@@ -88,6 +89,47 @@ function cloudTrailStatements(id: string, root: string): object[] {
       Resource: join(getAtt(id), `/${root}/${ORG_ID}/*`),
     },
   ];
+}
+
+/** The S3 actions the archive guard denies, in the order the statement lists them. */
+const SHORTENING_ACTIONS = [
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:BypassGovernanceRetention',
+  's3:PutLifecycleConfiguration',
+  's3:PutBucketVersioning',
+  's3:PutBucketObjectLockConfiguration',
+  's3:DeleteBucket',
+];
+
+/** The two archive guard statements, exempting the given principals (none by default). */
+function guardStatements(id: string, breakGlass: string[] = []): object[] {
+  const exempt = breakGlass.length === 0 ? {} : { ArnNotLike: { 'aws:PrincipalArn': breakGlass } };
+  return [
+    {
+      Sid: 'DenyArchiveShortening',
+      Action: SHORTENING_ACTIONS,
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Resource: [getAtt(id), join(getAtt(id), '/*')],
+      ...(breakGlass.length === 0 ? {} : { Condition: exempt }),
+    },
+    {
+      Sid: 'DenyArchiveLegalHoldRemoval',
+      Action: 's3:PutObjectLegalHold',
+      Condition: { StringNotEquals: { 's3:object-lock-legal-hold': 'ON' }, ...exempt },
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Resource: join(getAtt(id), '/*'),
+    },
+  ];
+}
+
+function archivePolicy(stack: Stack, archive: TrailArchive): { id: string; statements: any[] } {
+  const id = logicalId(stack, archive.bucket);
+  const policies = Template.fromStack(stack).findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: id } } });
+  const [policy] = Object.values(policies);
+  return { id, statements: policy.Properties.PolicyDocument.Statement };
 }
 
 function warningText(stack: Stack, id: string): string {
@@ -180,14 +222,14 @@ describe('TrailArchive defaults', () => {
     template.resourceCountIs('AWS::S3::BucketPolicy', 2);
   });
 
-  test('the archive bucket policy is TLS-only plus the three CloudTrail statements, nothing else', () => {
+  test('the archive bucket policy is TLS-only, the three CloudTrail statements and the archive guard, nothing else', () => {
     const { stack, archive } = newArchive();
     const id = logicalId(stack, archive.bucket);
     Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', Match.objectEquals({
       Bucket: { Ref: id },
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [...tlsStatements(id), ...cloudTrailStatements(id, 'AWSLogs')],
+        Statement: [...tlsStatements(id), ...cloudTrailStatements(id, 'AWSLogs'), ...guardStatements(id)],
       },
     }));
   });
@@ -244,7 +286,7 @@ describe('TrailArchive bucket policy with an S3 key prefix', () => {
       Bucket: { Ref: id },
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [...tlsStatements(id), ...cloudTrailStatements(id, root)],
+        Statement: [...tlsStatements(id), ...cloudTrailStatements(id, root), ...guardStatements(id)],
       },
     }));
   });
@@ -404,5 +446,202 @@ describe('TrailArchive with an imported bucket', () => {
     const stack = new Stack(new App(), 'Agnostic');
     const bucket = s3.Bucket.fromBucketAttributes(stack, 'Imported', { bucketName: 'eu-bucket', region: 'eu-west-1' });
     expect(() => newArchive({ bucket }, stack)).not.toThrow();
+  });
+});
+
+describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
+  const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/BreakGlass`;
+  const CFN_EXEC = `arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-cfn-exec-role-${ACCOUNT}-${REGION}`;
+
+  test('by default denies the shortening actions to every principal, with no exemption', () => {
+    const { stack, archive } = newArchive();
+    const { id, statements } = archivePolicy(stack, archive);
+    const guard = statements.filter((statement) => statement.Sid?.startsWith('DenyArchive'));
+    expect(guard).toEqual(guardStatements(id));
+  });
+
+  test('break-glass principals are exempt from both statements through ArnNotLike on aws:PrincipalArn', () => {
+    const { stack, archive } = newArchive({ breakGlassPrincipalArns: [BREAK_GLASS, CFN_EXEC] });
+    const id = logicalId(stack, archive.bucket);
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', Match.objectEquals({
+      Bucket: { Ref: id },
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [...tlsStatements(id), ...cloudTrailStatements(id, 'AWSLogs'), ...guardStatements(id, [BREAK_GLASS, CFN_EXEC])],
+      },
+    }));
+  });
+
+  test('an empty break-glass list is the default: no condition at all', () => {
+    const { stack, archive } = newArchive({ breakGlassPrincipalArns: [] });
+    const { id, statements } = archivePolicy(stack, archive);
+    expect(statements.filter((statement) => statement.Sid?.startsWith('DenyArchive'))).toEqual(guardStatements(id));
+  });
+
+  test('denies nothing the running system needs: CloudTrail delivery, readers, queries', () => {
+    const { stack, archive } = newArchive({ breakGlassPrincipalArns: [BREAK_GLASS] });
+    const { statements } = archivePolicy(stack, archive);
+    const denied = new Set(statements
+      .filter((statement) => statement.Effect === 'Deny' && statement.Sid?.startsWith('DenyArchive'))
+      .flatMap((statement) => [statement.Action].flat()));
+    const allowedInPolicy = statements.filter((statement) => statement.Effect === 'Allow').flatMap((statement) => [statement.Action].flat());
+    // CloudTrail's own calls, grantRead, grantQuery and S3 server access logging (the other bucket).
+    const needed = [...allowedInPolicy, 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:GetBucketLocation', 's3:PutObject'];
+    expect(needed.filter((action) => denied.has(action))).toEqual([]);
+  });
+
+  test('bucket policy changes stay possible (so CloudFormation can update the policy, and the root user keeps its recovery path)', () => {
+    const { stack, archive } = newArchive();
+    const { statements } = archivePolicy(stack, archive);
+    const denied = statements.filter((statement) => statement.Effect === 'Deny').flatMap((statement) => [statement.Action].flat());
+    expect(denied).not.toContain('s3:PutBucketPolicy');
+    expect(denied).not.toContain('s3:DeleteBucketPolicy');
+  });
+
+  test.each([
+    ['an IAM role', BREAK_GLASS],
+    ['an IAM user', `arn:aws:iam::${ACCOUNT}:user/break-glass`],
+    ['a role with a path', `arn:aws:iam::${ACCOUNT}:role/security/BreakGlass`],
+    ['an IAM Identity Center role with a wildcard suffix', `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BreakGlass_*`],
+    ['a role of another account', 'arn:aws:iam::222222222222:role/BreakGlass'],
+    ['a role in aws-cn', `arn:aws-cn:iam::${ACCOUNT}:role/BreakGlass`],
+    ['a role in aws-us-gov', `arn:aws-us-gov:iam::${ACCOUNT}:role/BreakGlass`],
+    ['a single-character name with ?', `arn:aws:iam::${ACCOUNT}:role/BreakGlass?`],
+    ['names with every IAM name character', `arn:aws:iam::${ACCOUNT}:role/a+b=c,d.e@f_g-h`],
+  ])('accepts %s', (_name, arn) => {
+    const { stack, archive } = newArchive({ breakGlassPrincipalArns: [arn] });
+    const { statements } = archivePolicy(stack, archive);
+    expect(statements.find((statement) => statement.Sid === 'DenyArchiveShortening').Condition)
+      .toEqual({ ArnNotLike: { 'aws:PrincipalArn': [arn] } });
+  });
+
+  test('accepts a token (the ARN of a role this stack creates) without checking it', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'BreakGlassRole', { assumedBy: new iam.AccountRootPrincipal() });
+    const { archive } = newArchive({ breakGlassPrincipalArns: [role.roleArn] }, stack);
+    const { statements } = archivePolicy(stack, archive);
+    expect(statements.find((statement) => statement.Sid === 'DenyArchiveShortening').Condition)
+      .toEqual({ ArnNotLike: { 'aws:PrincipalArn': [getAtt(stack.getLogicalId(role.node.defaultChild as iam.CfnRole))] } });
+  });
+
+  test.each<[string, string, RegExp]>([
+    ['a role session', `arn:aws:sts::${ACCOUNT}:assumed-role/BreakGlass/alice`,
+      new RegExp(`'archiveBreakGlassPrincipalArns' must name IAM roles, not role sessions: .*'arn:aws:sts::${ACCOUNT}:assumed-role/BreakGlass/alice'.* Use 'arn:aws:iam::${ACCOUNT}:role/BreakGlass'`)],
+    ['the root user', `arn:aws:iam::${ACCOUNT}:root`,
+      new RegExp(`'archiveBreakGlassPrincipalArns' must name IAM roles or users, got the root user 'arn:aws:iam::${ACCOUNT}:root'.* Name a break-glass role or user instead`)],
+    ['every role of the account', `arn:aws:iam::${ACCOUNT}:role/*`,
+      new RegExp(`'archiveBreakGlassPrincipalArns' entry 'arn:aws:iam::${ACCOUNT}:role/\\*' does not name a role: it would exempt every role of account ${ACCOUNT} and void the guard`)],
+    ['every user of the account', `arn:aws:iam::${ACCOUNT}:user/*/*`, /does not name a user: it would exempt every user/],
+    ['a path without a name', `arn:aws:iam::${ACCOUNT}:role/security/`, /ends in '\/', a path without a role name, so it would match no principal/],
+    ['a wildcard account', 'arn:aws:iam::*:role/BreakGlass', /'archiveBreakGlassPrincipalArns' must hold IAM role or user ARNs such as 'arn:aws:iam::111111111111:role\/BreakGlass' .*got 'arn:aws:iam::\*:role\/BreakGlass'/],
+    ['an 11-digit account', 'arn:aws:iam::11111111111:role/BreakGlass', /got 'arn:aws:iam::11111111111:role\/BreakGlass'/],
+    ['a wildcard partition', `arn:*:iam::${ACCOUNT}:role/BreakGlass`, /partition and 12-digit account must be literal/],
+    ['a role name, not an ARN', 'BreakGlass', /must hold IAM role or user ARNs .*got 'BreakGlass'/],
+    ['a group', `arn:aws:iam::${ACCOUNT}:group/Admins`, /got 'arn:aws:iam::111111111111:group\/Admins'/],
+    ['an instance profile', `arn:aws:iam::${ACCOUNT}:instance-profile/BreakGlass`, /got 'arn:aws:iam::111111111111:instance-profile\/BreakGlass'/],
+    ['an empty string', '', /got ''/],
+    ['a trailing space', `${BREAK_GLASS} `, /got 'arn:aws:iam::111111111111:role\/BreakGlass '/],
+  ])('rejects %s, naming the prop, the value and the fix', (_name, arn, message) => {
+    expect(() => newArchive({ breakGlassPrincipalArns: [arn] })).toThrow(message);
+  });
+
+  test('rejects a duplicate', () => {
+    expect(() => newArchive({ breakGlassPrincipalArns: [BREAK_GLASS, BREAK_GLASS] }))
+      .toThrow(`'archiveBreakGlassPrincipalArns' lists '${BREAK_GLASS}' twice. Remove the duplicate.`);
+  });
+
+  test('lists every bad entry in one message', () => {
+    expect(() => newArchive({ breakGlassPrincipalArns: ['BreakGlass', `arn:aws:iam::${ACCOUNT}:root`] }))
+      .toThrow(/- 'archiveBreakGlassPrincipalArns' must hold IAM role or user ARNs[^\n]*\n- 'archiveBreakGlassPrincipalArns' must name IAM roles or users, got the root user/);
+  });
+
+  test('the archive bucket policy is retained with the bucket, so deleting the stack does not drop the guard', () => {
+    const { stack, archive } = newArchive();
+    const id = logicalId(stack, archive.bucket);
+    Template.fromStack(stack).hasResource('AWS::S3::BucketPolicy', {
+      Properties: Match.objectLike({ Bucket: { Ref: id } }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  test('removalPolicy DESTROY applies to the archive bucket policy too', () => {
+    const { stack, archive } = newArchive({ removalPolicy: RemovalPolicy.DESTROY });
+    const id = logicalId(stack, archive.bucket);
+    Template.fromStack(stack).hasResource('AWS::S3::BucketPolicy', {
+      Properties: Match.objectLike({ Bucket: { Ref: id } }),
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
+  });
+
+  test('the policy of a bucket passed in keeps the removal policy its owner chose', () => {
+    const stack = newStack();
+    const own = new s3.Bucket(stack, 'Own', { versioned: true });
+    newArchive({ bucket: own }, stack);
+    const [policy] = Object.values(Template.fromStack(stack).findResources('AWS::S3::BucketPolicy'));
+    expect(policy.DeletionPolicy).toBeUndefined();
+  });
+
+  test('a bucket of this stack passed in gets the guard too', () => {
+    const stack = newStack();
+    const own = new s3.Bucket(stack, 'Own', { versioned: true });
+    newArchive({ bucket: own, breakGlassPrincipalArns: [BREAK_GLASS] }, stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'DenyArchiveShortening',
+          Effect: 'Deny',
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS] } },
+        })]),
+      },
+    });
+  });
+
+  test('a bucket of this stack with autoDeleteObjects fails at synth: the guard would stop it being emptied', () => {
+    const stack = newStack();
+    const own = new s3.Bucket(stack, 'Own', { versioned: true, autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+    newArchive({ bucket: own }, stack);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /'archiveBucket' has autoDeleteObjects, but the archive guard \(DenyArchiveShortening\) denies deleting object versions to everyone outside 'archiveBreakGlassPrincipalArns'.*Drop autoDeleteObjects/);
+  });
+
+  test('removalPolicy DESTROY alone is allowed (the created bucket has no autoDeleteObjects)', () => {
+    const { stack } = newArchive({ removalPolicy: RemovalPolicy.DESTROY });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+    Template.fromStack(stack).resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+  });
+
+  describe('with an imported bucket', () => {
+    function importedArchive(props: Partial<TrailArchiveProps> = {}): Stack {
+      const stack = newStack();
+      newArchive({ bucket: s3.Bucket.fromBucketName(stack, 'Imported', 'my-trail-bucket'), ...props }, stack);
+      return stack;
+    }
+
+    test('the warning prints both guard statements, paste-ready, and says what happens without them', () => {
+      const text = warningText(importedArchive(), 'cdk-org-trail:BucketPolicyNeedsCloudTrail');
+      expect(text).toContain('"Sid": "DenyArchiveShortening"');
+      expect(text).toContain('"Sid": "DenyArchiveLegalHoldRemoval"');
+      expect(text).toContain('"arn:aws:s3:::my-trail-bucket"');
+      expect(text).toContain('"arn:aws:s3:::my-trail-bucket/*"');
+      expect(text).toContain('"s3:object-lock-legal-hold": "ON"');
+      expect(text).toContain('CloudTrail delivery fails (the AWSCloudTrail statements) and anyone with S3 permissions can delete log files');
+      expect(text).not.toContain('aws:PrincipalArn');
+    });
+
+    test('the printed statements carry the break-glass exemption', () => {
+      const text = warningText(importedArchive({ breakGlassPrincipalArns: [BREAK_GLASS] }), 'cdk-org-trail:BucketPolicyNeedsCloudTrail');
+      const document = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
+      const guard = document.Statement.filter((statement: any) => statement.Sid.startsWith('DenyArchive'));
+      expect(guard).toHaveLength(2);
+      for (const statement of guard) {
+        expect(statement.Condition.ArnNotLike).toEqual({ 'aws:PrincipalArn': [BREAK_GLASS] });
+      }
+    });
+
+    test('invalid break-glass ARNs fail for an imported bucket too', () => {
+      expect(() => importedArchive({ breakGlassPrincipalArns: ['BreakGlass'] })).toThrow(/'archiveBreakGlassPrincipalArns'/);
+    });
   });
 });
