@@ -36,7 +36,8 @@ export interface OrganizationAlertFanoutProps {
   readonly organizationalUnitIds: string[];
 
   /**
-   * The central event bus's name.
+   * The central event bus's name. The forwarder role in each member account is named
+   * `<eventBusName>-forwarder-<region>`, so the name must leave room for IAM's 64 characters.
    *
    * @default 'cdk-org-trail-alerts'
    */
@@ -103,6 +104,14 @@ export function forwarderPutEventsStatement(stack: Stack, eventBusArn: string, o
  * admits only the organization's accounts), where central rules notify the topic.
  *
  * Global-service alerts are deployed only in us-east-1; sign-in and root-usage alerts in every Region.
+ *
+ * Deploy prerequisite that synth cannot create: CloudFormation StackSets trusted access in AWS
+ * Organizations (`aws cloudformation activate-organizations-access`, or "Activate trusted access" in
+ * the StackSets console); without it the management account cannot create service-managed StackSets.
+ *
+ * The central bus admits only the forwarder roles (`<eventBusName>-forwarder-<region>`) of the
+ * organization's accounts, and only events their rules forward; every central rule requires an `aws.`
+ * source, so a member principal cannot inject forged CloudTrail events.
  *
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html

@@ -22,6 +22,8 @@ const MEMBER_ENVS: DeploymentEnv[] = [
   { account: MEMBER_ACCOUNT, region: MEMBER_REGION, partition: 'aws' },
 ];
 
+const BREAK_GLASS_ARN = `arn:aws:iam::${MANAGEMENT_ACCOUNT}:role/ArchiveBreakGlass`;
+
 /** The default key policy AWS gives a key created outside CloudFormation (for imported keys). */
 const DEFAULT_KEY_POLICY_STATEMENT = {
   Sid: 'Enable IAM User Permissions',
@@ -76,13 +78,14 @@ const SHAPES: StackShape[] = [
     },
   },
   {
-    name: 'alerts without metric filters, fanned out',
+    name: 'alerts without metric filters, fanned out, a break-glass principal',
     build: () => {
       const stack = new Stack(new App(), 'RulesOnly', { env: EXAMPLE_ENV });
       new OrganizationTrail(stack, 'OrgTrail', {
         organizationId: ORGANIZATION_ID,
         s3KeyPrefix: 'audit/trail',
         alerts: { metricFilterAlarms: false, organizationFanout: { organizationalUnitIds: ['r-ab12'], regions: ['us-east-1', MEMBER_REGION] } },
+        archiveBreakGlassPrincipalArns: [BREAK_GLASS_ARN],
       });
       return new DeployedSystem(synthesize(stack), HOME, { organizationId: ORGANIZATION_ID, memberEnvs: MEMBER_ENVS });
     },
@@ -123,6 +126,9 @@ function extrasFor(system: DeployedSystem): FlowExtras {
     queryUser: system.roleNamed('query-user'),
     readOnlyAuditor: { arn: roleArn('ReadOnlyAuditor'), trustPolicy: {}, policies: [READ_ONLY_POLICY] },
     administrator: { arn: roleArn('Administrator'), trustPolicy: {}, policies: [ADMINISTRATOR_POLICY] },
+    breakGlass: JSON.stringify(system.archive.policy ?? {}).includes(BREAK_GLASS_ARN)
+      ? { arn: BREAK_GLASS_ARN, trustPolicy: {}, policies: [ADMINISTRATOR_POLICY] }
+      : undefined,
   };
 }
 

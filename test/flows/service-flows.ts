@@ -178,9 +178,8 @@ function trailKeyRequest(
   if (!system.trailKey.policy) {
     return [];
   }
-  return [{
-    principal, action, resource: system.trailKey.arn, resourceAccount: MANAGEMENT_ACCOUNT, context, identityPolicies, resourcePolicy: system.trailKey.policy,
-  }];
+  const resourcePolicy = system.trailKey.policy;
+  return [{ principal, action, resource: system.trailKey.arn, resourceAccount: MANAGEMENT_ACCOUNT, context, identityPolicies, resourcePolicy }];
 }
 
 /** What S3 sends to KMS when a caller reads an SSE-KMS object CloudTrail wrote (through S3: kms:ViaService). */
@@ -191,6 +190,20 @@ function readThroughS3Context(system: DeployedSystem, caller: string, objectArn:
     { key: 'kms:CallerAccount', value: caller.split(':')[4], source: DOCS.kmsViaService },
     { key: 'kms:EncryptionContext:aws:cloudtrail:arn', value: system.trailArn, source: DOCS.cloudTrailKeyPolicy },
     { key: 'kms:EncryptionContext:aws:s3:arn', value: objectArn, source: DOCS.cloudTrailKeyPolicy },
+  ];
+}
+
+/** The requests that would shorten the archive, each on the resource it acts on. */
+function archiveShortening(system: DeployedSystem): [string, string][] {
+  const object = memberLogObject(system);
+  return [
+    ['s3:DeleteObject', object],
+    ['s3:DeleteObjectVersion', object],
+    ['s3:BypassGovernanceRetention', object],
+    ['s3:PutLifecycleConfiguration', system.archive.arn],
+    ['s3:PutBucketVersioning', system.archive.arn],
+    ['s3:PutBucketObjectLockConfiguration', system.archive.arn],
+    ['s3:DeleteBucket', system.archive.arn],
   ];
 }
 
@@ -299,7 +312,7 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
   {
     id: 'cloudtrail-decrypts-with-bucket-key',
     kind: 'required',
-    proves: 'CloudTrail decrypts with the key (the documented "Allow CloudTrail to decrypt a trail" statement: aws:SourceArn only), which it needs because the archive uses an S3 Bucket Key with the trail key',
+    proves: 'CloudTrail decrypts with the key for this trail (the documented "Allow CloudTrail to decrypt a trail" statement, no encryption-context condition), which it needs because the archive uses an S3 Bucket Key with the trail key',
     uncertain: 'The CloudTrail guide\'s statement has no encryption-context condition, and no page says whether this Decrypt carries aws:SourceArn: the flow runs with it and without it, and neither may be denied.',
     requests: (system) => [
       ...trailKeyRequest(system, 'cloudtrail.amazonaws.com', 'kms:Decrypt',
@@ -758,6 +771,37 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
         { key: 'kms:EncryptionContext:aws:logs:arn', value: logGroupArnWithoutStar(system)!, source: DOCS.logsKeyPolicy },
       ], extras.logReader.policies).map((request) => ({ ...request, label: 'log group data' })) : []),
     ] : [],
+  },
+  // ---- the archive guard ----
+  {
+    id: 'administrator-shortens-archive',
+    kind: 'attack',
+    proves: 'an administrator of the management account cannot delete log files or their versions, bypass governance retention, or weaken lifecycle, versioning or Object Lock',
+    requests: (system, extras) => system.archive.policy && !system.archive.imported ? archiveShortening(system).map(([action, resource]) => ({
+      label: action,
+      principal: extras.administrator.arn,
+      action,
+      resource,
+      resourceAccount: MANAGEMENT_ACCOUNT,
+      context: [...iamPrincipal(extras.administrator.arn, system.organizationId), { key: 's3:TlsVersion', value: '1.3', source: DOCS.s3TlsVersion }],
+      identityPolicies: extras.administrator.policies,
+      resourcePolicy: system.archive.policy,
+    })) : [],
+  },
+  {
+    id: 'break-glass-principal-shortens-archive',
+    kind: 'required',
+    proves: 'the named break-glass principal can still clean up and change lifecycle, versioning and Object Lock',
+    requests: (system, extras) => system.archive.policy && extras.breakGlass ? archiveShortening(system).map(([action, resource]) => ({
+      label: action,
+      principal: extras.breakGlass!.arn,
+      action,
+      resource,
+      resourceAccount: MANAGEMENT_ACCOUNT,
+      context: [...iamPrincipal(extras.breakGlass!.arn, system.organizationId), { key: 's3:TlsVersion', value: '1.3', source: DOCS.s3TlsVersion }],
+      identityPolicies: extras.breakGlass!.policies,
+      resourcePolicy: system.archive.policy,
+    })) : [],
   },
   {
     id: 'unrelated-principal-decrypts-logs',
