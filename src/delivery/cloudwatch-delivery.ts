@@ -94,7 +94,7 @@ export class CloudWatchDelivery extends Construct {
       managementAccount: stack.account,
       region: stack.region,
       organizationId: props.organizationId,
-    });
+    }, props.logGroup ? undefined : props.trailKey.key.keyArn);
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com', {
         conditions: deliveryRoleTrustConditions(props.trailArn, stack.account),

@@ -262,10 +262,15 @@ export interface LogStreamOwners {
 
 /**
  * The delivery role's permissions: create streams and put events, only in the management
- * account's stream and the organization's member streams of this one log group.
+ * account's stream and the organization's member streams of this one log group. With the log
+ * group's key: the data keys CloudWatch Logs asks for on the caller's behalf when it writes to a
+ * KMS-encrypted group (through CloudWatch Logs, for this log group only). No CloudTrail page lists
+ * them; AWS's managed policy for direct PutLogEvents callers (CloudWatchLogsAPIKeyAccess) grants
+ * exactly these, so they are added rather than risk undelivered events.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/CloudWatchLogsAPIKeyAccess.html
  */
-export function deliveryRoleStatements(owners: LogStreamOwners): iam.PolicyStatement[] {
+export function deliveryRoleStatements(owners: LogStreamOwners, logGroupKeyArn?: string): iam.PolicyStatement[] {
   const streams = [
     `${owners.logGroupArnWithoutStar}:log-stream:${owners.managementAccount}_CloudTrail_${owners.region}*`,
     `${owners.logGroupArnWithoutStar}:log-stream:${owners.organizationId}_*`,
@@ -273,6 +278,15 @@ export function deliveryRoleStatements(owners: LogStreamOwners): iam.PolicyState
   return [
     new iam.PolicyStatement({ sid: 'AWSCloudTrailCreateLogStream', actions: ['logs:CreateLogStream'], resources: streams }),
     new iam.PolicyStatement({ sid: 'AWSCloudTrailPutLogEvents', actions: ['logs:PutLogEvents'], resources: streams }),
+    ...(logGroupKeyArn === undefined ? [] : [new iam.PolicyStatement({
+      sid: 'UseLogGroupKeyThroughCloudWatchLogs',
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [logGroupKeyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `logs.${owners.region}.amazonaws.com` },
+        ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': owners.logGroupArnWithoutStar },
+      },
+    })]),
   ];
 }
 

@@ -175,9 +175,28 @@ describe('CloudWatchDelivery defaults', () => {
         Statement: [
           { Sid: 'AWSCloudTrailCreateLogStream', Effect: 'Allow', Action: 'logs:CreateLogStream', Resource: streams },
           { Sid: 'AWSCloudTrailPutLogEvents', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: streams },
+          {
+            Sid: 'UseLogGroupKeyThroughCloudWatchLogs',
+            Effect: 'Allow',
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Resource: { 'Fn::GetAtt': [fixture.stack.getLogicalId(fixture.trailKey.key.node.defaultChild as any), 'Arn'] },
+            Condition: {
+              StringEquals: { 'kms:ViaService': `logs.${REGION}.amazonaws.com` },
+              ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': partitionArn(LOG_GROUP_ARN_REST) },
+            },
+          },
         ],
       },
     }));
+  });
+
+  test('a log group of your own gets no key statement (its key is yours)', () => {
+    const stack = newStack();
+    const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Mine', 'my-trail-logs');
+    build({ logGroup }, stack);
+    const policy = Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))[0] as any;
+    expect(policy.Properties.PolicyDocument.Statement.map((statement: any) => statement.Sid))
+      .toEqual(['AWSCloudTrailCreateLogStream', 'AWSCloudTrailPutLogEvents']);
   });
 
   test('creates exactly one role and one policy, and exposes them', () => {

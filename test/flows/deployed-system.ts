@@ -65,6 +65,8 @@ export class DeployedSystem {
   public readonly logGroupArn?: string;
   public readonly deliveryRole?: Role;
   public readonly accessLogs?: Bucket;
+  /** The topic CloudTrail notifies on delivery, if the trail has one. */
+  public readonly deliveryTopic?: Topic;
   public readonly alarmArns: string[] = [];
   public readonly alertTopic?: Topic;
   public readonly ruleArns: string[] = [];
@@ -98,6 +100,9 @@ export class DeployedSystem {
       const destination = referencedId(this.template.resource(bucketId).Properties?.LoggingConfiguration?.DestinationBucketName);
       this.accessLogs = destination ? this.bucket(destination) : undefined;
     }
+
+    const deliveryTopicId = referencedId(raw.SnsTopicName);
+    this.deliveryTopic = deliveryTopicId ? this.topic(deliveryTopicId) : undefined;
 
     const logGroupId = referencedId(raw.CloudWatchLogsLogGroupArn);
     const metrics = this.metricsFilteredFrom(logGroupId, props.CloudWatchLogsLogGroupArn);

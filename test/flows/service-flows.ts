@@ -389,6 +389,32 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     },
   },
   {
+    id: 'delivery-role-uses-log-group-key',
+    kind: 'required',
+    proves: 'the delivery role may have CloudWatch Logs use the trail key for its log group (only through CloudWatch Logs, only that group)',
+    uncertain: 'No CloudTrail page says whether PutLogEvents into a KMS-encrypted group needs KMS rights on the caller; AWS\'s managed policy for direct PutLogEvents callers (CloudWatchLogsAPIKeyAccess) grants them, so the component does too.',
+    requests: (system) => {
+      const group = logGroupArnWithoutStar(system);
+      if (!system.deliveryRole || !group || !system.template.logicalIdsOfType('AWS::Logs::LogGroup').length) {
+        return [];
+      }
+      return ['kms:GenerateDataKey', 'kms:Decrypt'].flatMap((action) => trailKeyRequest(system, system.deliveryRole!.arn, action, [
+        ...iamPrincipal(system.deliveryRole!.arn, system.organizationId),
+        { key: 'kms:ViaService', value: `logs.${region(system)}.amazonaws.com`, source: DOCS.logsApiKeyPolicy },
+        { key: 'kms:EncryptionContext:aws:logs:arn', value: group, source: DOCS.logsKeyPolicy },
+      ], system.deliveryRole!.policies).map((request) => ({ ...request, label: action })));
+    },
+  },
+  {
+    id: 'delivery-role-uses-key-outside-logs',
+    kind: 'attack',
+    proves: 'the delivery role cannot use the trail key directly or to decrypt the archive',
+    requests: (system) => system.deliveryRole ? [
+      ...trailKeyRequest(system, system.deliveryRole.arn, 'kms:Decrypt', readThroughS3Context(system, system.deliveryRole.arn, memberLogObject(system)),
+        system.deliveryRole.policies).map((request) => ({ ...request, label: 'archive through S3' })),
+    ] : [],
+  },
+  {
     id: 'delivery-role-writes-other-log-group',
     kind: 'attack',
     proves: 'the delivery role cannot write to any other log group',
@@ -461,6 +487,50 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
       context: servicePrincipal('logging.s3.amazonaws.com', { arn: `arn:${partitionOf(system)}:s3:::someone-elses-bucket`, account: OUTSIDE_ACCOUNT }, DOCS.serverAccessLogging),
       resourcePolicy: system.accessLogs.policy,
     }] : [],
+  },
+
+  // ---- delivery notifications ----
+  {
+    id: 'cloudtrail-notifies-delivery-topic',
+    kind: 'required',
+    proves: 'CloudTrail publishes delivery notifications to the trail\'s topic and uses its key',
+    requests: (system) => {
+      const topic = system.deliveryTopic;
+      if (!topic?.policy) {
+        return [];
+      }
+      const context = servicePrincipal('cloudtrail.amazonaws.com', { arn: system.trailArn, account: MANAGEMENT_ACCOUNT }, DOCS.cloudTrailSns);
+      return [
+        { label: 'sns:Publish', principal: 'cloudtrail.amazonaws.com', action: 'sns:Publish', resource: topic.arn, resourceAccount: MANAGEMENT_ACCOUNT, context, resourcePolicy: topic.policy },
+        ...(topic.key?.policy ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
+          label: action, principal: 'cloudtrail.amazonaws.com', action, resource: topic.key!.arn, resourceAccount: MANAGEMENT_ACCOUNT, context, resourcePolicy: topic.key!.policy,
+        })) : []),
+      ];
+    },
+  },
+  {
+    id: 'other-trail-notifies-delivery-topic',
+    kind: 'attack',
+    proves: 'another trail cannot publish to the delivery topic or use its key',
+    requests: (system) => {
+      const topic = system.deliveryTopic;
+      if (!topic?.policy) {
+        return [];
+      }
+      const context = servicePrincipal('cloudtrail.amazonaws.com', { arn: otherTrailArn(system), account: MANAGEMENT_ACCOUNT }, DOCS.cloudTrailSns);
+      return [
+        { label: 'sns:Publish', principal: 'cloudtrail.amazonaws.com', action: 'sns:Publish', resource: topic.arn, resourceAccount: MANAGEMENT_ACCOUNT, context, resourcePolicy: topic.policy },
+        ...(topic.key?.policy ? [{
+          label: 'kms:GenerateDataKey',
+          principal: 'cloudtrail.amazonaws.com',
+          action: 'kms:GenerateDataKey',
+          resource: topic.key.arn,
+          resourceAccount: MANAGEMENT_ACCOUNT,
+          context,
+          resourcePolicy: topic.key.policy,
+        }] : []),
+      ];
+    },
   },
 
   // ---- alerts ----
@@ -559,6 +629,21 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
         arn: `arn:${partitionOf(system)}:cloudwatch:${region(system)}:${OUTSIDE_ACCOUNT}:alarm:fake`, account: OUTSIDE_ACCOUNT,
       }, DOCS.alarmToTopic),
       resourcePolicy: system.alertTopic.policy,
+    }] : [],
+  },
+  {
+    id: 'foreign-alarm-uses-topic-key',
+    kind: 'attack',
+    proves: 'SNS cannot use the alert topic\'s key for another account\'s alarms',
+    requests: (system) => system.alertTopic?.key?.policy && system.alarmArns.length > 0 ? [{
+      principal: 'cloudwatch.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: system.alertTopic.key.arn,
+      resourceAccount: MANAGEMENT_ACCOUNT,
+      context: servicePrincipal('cloudwatch.amazonaws.com', {
+        arn: `arn:${partitionOf(system)}:cloudwatch:${region(system)}:${OUTSIDE_ACCOUNT}:alarm:fake`, account: OUTSIDE_ACCOUNT,
+      }, DOCS.snsKeyManagement),
+      resourcePolicy: system.alertTopic.key.policy,
     }] : [],
   },
   {
