@@ -71,7 +71,7 @@ const EVENTBRIDGE_ONLY = ['archive-object-deleted'];
 
 /**
  * The exact metric-filter patterns of the Security Hub CloudWatch controls and CIS 4.15, copied
- * from /work/shared/reference/aws-facts.md §7.3 (Security Hub `cloudwatch-controls.html`).
+ * from shared/reference/aws-facts.md §7.3, beside the repository (Security Hub `cloudwatch-controls.html`).
  */
 const SECURITY_HUB_PATTERNS: Record<string, string> = {
   'unauthorized-api-calls': '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
