@@ -366,6 +366,9 @@ export class OrganizationTrail extends Construct {
         trailName: this.trailName,
         keyArn: this.encryptionKey.keyArn,
         bucketName: this.archiveBucket.bucketName,
+        // Only the buckets this component creates send object events to EventBridge.
+        archiveEventBridgeNotifications: archive.accessLogsBucket !== undefined && props.archiveEventBridgeNotifications !== false,
+        accessLogsBucketName: this.accessLogsBucket?.bucketName,
         logGroup: this.logGroup,
         removalPolicy: props.removalPolicy,
       });

@@ -4,6 +4,7 @@ import {
   EVENT_PATTERN_MAX_LENGTH,
   METRIC_FILTER_PATTERN_MAX_LENGTH,
 } from './limits';
+import { namePrefixProblems } from '../private/alert-names';
 
 /**
  * How bad an alert is. The values are Security Hub's severity labels.
@@ -181,8 +182,65 @@ const SECURITY_GROUP_RULE_EVENT_NAMES = [
   'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress',
 ];
 const TRAIL_TAMPERING_EVENT_NAMES = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+/** The CIS 4.7 pair. */
 const KEY_TAMPERING_EVENT_NAMES = ['DisableKey', 'ScheduleKeyDeletion'];
+/**
+ * Calls that disable, delete, re-permission or grant use of the trail key. Each has a CloudTrail
+ * example in the AWS KMS developer guide (ct-disablekey, ct-schedule-key-deletion,
+ * ct-put-key-policy, ct-creategrant, ct-retire-grant, ct-revoke-grant), and each example lists
+ * the key's ARN in `resources[].ARN`; RetireGrant records carry no `requestParameters` at all.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/logging-using-cloudtrail.html
+ */
+const TRAIL_KEY_TAMPERING_EVENT_NAMES = [
+  'DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy', 'CreateGrant', 'RetireGrant', 'RevokeGrant',
+];
 const BUCKET_POLICY_TAMPERING_EVENT_NAMES = ['PutBucketPolicy', 'DeleteBucketPolicy'];
+/**
+ * Bucket-level calls that weaken or remove a component bucket, under the event names CloudTrail
+ * records ("Amazon S3 CloudTrail events": lifecycle is `PutBucketLifecycle`, the notification
+ * configuration `PutBucketNotification`, the public access block `PutBucketPublicAccessBlock`).
+ * `PutObjectLockConfiguration` and the ownership-control calls are S3 API names that the older
+ * version of that list predates (UNVERIFIED against a recorded event; a name that is never
+ * recorded costs nothing).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html
+ */
+const BUCKET_TAMPERING_EVENT_NAMES = [
+  'PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl', 'PutBucketLifecycle', 'DeleteBucketLifecycle',
+  'PutBucketVersioning', 'PutObjectLockConfiguration', 'PutBucketPublicAccessBlock', 'DeleteBucketPublicAccessBlock',
+  'PutBucketEncryption', 'DeleteBucketEncryption', 'PutBucketOwnershipControls', 'DeleteBucketOwnershipControls',
+  'PutBucketLogging', 'PutBucketNotification', 'PutBucketReplication', 'DeleteBucket',
+];
+/**
+ * Calls that delete the log group or its events, shorten its retention, change its metric filters
+ * (the alarms read them) or its encryption. The first seven are in the CloudWatch Logs guide's list
+ * of calls CloudTrail records; AssociateKmsKey and DisassociateKmsKey are API names (UNVERIFIED
+ * against a recorded event).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/logging_cw_api_calls_cwl.html
+ */
+const LOG_GROUP_TAMPERING_EVENT_NAMES = [
+  'DeleteLogGroup', 'DeleteLogStream', 'PutRetentionPolicy', 'DeleteRetentionPolicy', 'PutMetricFilter',
+  'DeleteMetricFilter', 'DeleteSubscriptionFilter', 'AssociateKmsKey', 'DisassociateKmsKey',
+];
+/**
+ * CloudWatch alarm calls that delete, silence or redefine an alarm (CloudTrail records them: the
+ * CloudWatch user guide lists them and shows a PutMetricAlarm record with `requestParameters.alarmName`).
+ * DeleteAlarms and DisableAlarmActions name alarms in `requestParameters.alarmNames`, the API's
+ * `AlarmNames` in CloudTrail's camelCase (UNVERIFIED against a recorded event).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/logging_cw_api_calls.html
+ */
+const ALARM_TAMPERING_EVENT_NAMES = ['DeleteAlarms', 'DisableAlarmActions', 'PutMetricAlarm'];
+/**
+ * EventBridge rule calls that delete, disable, redefine or retarget a rule. PutRule records carry
+ * `requestParameters.name` (EventBridge user guide example); DeleteRule and DisableRule take `Name`,
+ * PutTargets and RemoveTargets `Rule` (API reference; UNVERIFIED against recorded events). The
+ * CloudWatch user guide lists these calls as recorded and shows the same PutRule record.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/logging_cw_api_calls.html
+ */
+const RULE_TAMPERING_EVENT_NAMES = ['DeleteRule', 'DisableRule', 'PutRule', 'PutTargets', 'RemoveTargets'];
+/** `detail-type` S3 gives deletions it sends to EventBridge ("Using EventBridge", S3 user guide). */
+const OBJECT_DELETED = 'Object Deleted';
+/** `detail.reason` of deletions by S3 Lifecycle ("EventBridge event message structure", S3 user guide). */
+const LIFECYCLE_EXPIRATION = 'Lifecycle Expiration';
 
 /**
  * The trail that `Alert.trailTampering()` watches.
@@ -206,6 +264,34 @@ export interface TrailKeyTamperingOptions {
 export interface ArchiveBucketPolicyChangesOptions {
   /** The bucket's name. */
   readonly bucketName: string;
+}
+
+/**
+ * A bucket of the component, for `Alert.archiveBucketTampering()`, `Alert.accessLogsBucketTampering()`
+ * and `Alert.archiveObjectDeleted()`.
+ */
+export interface ComponentBucketOptions {
+  /** The bucket's name (requests name a bucket by name). */
+  readonly bucketName: string;
+}
+
+/**
+ * The log group that `Alert.logGroupTampering()` watches.
+ */
+export interface LogGroupTamperingOptions {
+  /** The log group's name (CloudWatch Logs requests name it in `logGroupName`). */
+  readonly logGroupName: string;
+}
+
+/**
+ * The alarms and rules that `Alert.alertingTampering()` watches.
+ */
+export interface AlertingTamperingOptions {
+  /**
+   * The prefix every alarm name and rule name of the component starts with (see `namePrefix`
+   * of `TrailAlertsOptions`): letters, digits, '.', '-' and '_', 1 to 32 characters.
+   */
+  readonly namePrefix: string;
 }
 
 /**
@@ -478,6 +564,25 @@ export class Alert {
   });
 
   /**
+   * Selector or logging changes on any trail of the organization: StopLogging, DeleteTrail,
+   * UpdateTrail, PutEventSelectors or PutInsightSelectors, whoever calls it on whichever trail (a
+   * member account's own trail included). CIS 4.5 (`CLOUDTRAIL_CONFIGURATION_CHANGES`) does not
+   * cover selector changes, which silence a trail as surely as StopLogging.
+   *
+   * Calls on this component's trail match too (and `trailTampering()` raises them as CRITICAL):
+   * an event pattern cannot exclude a trail named either by name or by ARN without also excluding
+   * other trails whose name ends the same, and a second notification is better than a blind spot.
+   */
+  public static readonly ANY_TRAIL_LOGGING_CHANGES = new Alert({
+    id: 'any-trail-logging-changes',
+    title: 'A trail of the organization stopped, deleted, updated or its selectors changed',
+    severity: AlertSeverity.HIGH,
+    eventPattern: apiCalls('cloudtrail.amazonaws.com', TRAIL_TAMPERING_EVENT_NAMES),
+    metricFilterPattern: `{ ($.eventSource = "cloudtrail.amazonaws.com") && (${anyEventName(TRAIL_TAMPERING_EVENT_NAMES)}) }`,
+    eventNames: TRAIL_TAMPERING_EVENT_NAMES,
+  });
+
+  /**
    * This component's trail stopped, deleted, updated, or its event or insight selectors changed.
    * Matches requests that name the trail by name or by ARN.
    */
@@ -504,21 +609,36 @@ export class Alert {
     });
   }
 
-  /** This component's KMS key disabled or scheduled for deletion (requests naming it by key id or ARN). */
+  /**
+   * This component's KMS key disabled, scheduled for deletion, its policy replaced, or a grant on
+   * it created, retired or revoked. Matches the key in the record's `resources` (where CloudTrail
+   * lists the key's ARN however the request named the key; RetireGrant records have no request
+   * parameters at all) and in `requestParameters.keyId` (key id or ARN).
+   */
   public static trailKeyTampering(options: TrailKeyTamperingOptions): Alert {
     const keyArn = options.keyArn;
     const keyId = keyIdOf(keyArn);
     return new Alert({
       id: 'trail-key-tampering',
-      title: 'The trail\'s KMS key disabled or scheduled for deletion',
+      title: 'The trail\'s KMS key disabled, scheduled for deletion, its policy or grants changed',
       severity: AlertSeverity.CRITICAL,
-      eventPattern: apiCalls('kms.amazonaws.com', KEY_TAMPERING_EVENT_NAMES, { requestParameters: { keyId: [keyArn, keyId] } }),
-      metricFilterPattern: `{ ($.eventSource = "kms.amazonaws.com") && (${anyEventName(KEY_TAMPERING_EVENT_NAMES)}) && (($.requestParameters.keyId = "${keyArn}") || ($.requestParameters.keyId = "${keyId}")) }`,
-      eventNames: KEY_TAMPERING_EVENT_NAMES,
+      eventPattern: apiCalls('kms.amazonaws.com', TRAIL_KEY_TAMPERING_EVENT_NAMES, {
+        $or: [
+          { requestParameters: { keyId: [keyArn, keyId] } },
+          { resources: { ARN: [keyArn] } },
+        ],
+      }),
+      // CloudWatch Logs selects array elements by index (`$.resources[0].ARN`); KMS records of
+      // these calls list the one key they act on.
+      metricFilterPattern: `{ ($.eventSource = "kms.amazonaws.com") && (${anyEventName(TRAIL_KEY_TAMPERING_EVENT_NAMES)}) && (($.requestParameters.keyId = "${keyArn}") || ($.requestParameters.keyId = "${keyId}") || ($.resources[0].ARN = "${keyArn}")) }`,
+      eventNames: TRAIL_KEY_TAMPERING_EVENT_NAMES,
     });
   }
 
-  /** The archive bucket's policy put or deleted. */
+  /**
+   * The archive bucket's policy put or deleted.
+   * @deprecated use `archiveBucketTampering()`, which covers the policy and every other setting that protects the archive
+   */
   public static archiveBucketPolicyChanges(options: ArchiveBucketPolicyChangesOptions): Alert {
     const bucketName = options.bucketName;
     return new Alert({
@@ -528,6 +648,93 @@ export class Alert {
       eventPattern: apiCalls('s3.amazonaws.com', BUCKET_POLICY_TAMPERING_EVENT_NAMES, { requestParameters: { bucketName: [bucketName] } }),
       metricFilterPattern: `{ ($.eventSource = "s3.amazonaws.com") && (${anyEventName(BUCKET_POLICY_TAMPERING_EVENT_NAMES)}) && ($.requestParameters.bucketName = "${bucketName}") }`,
       eventNames: BUCKET_POLICY_TAMPERING_EVENT_NAMES,
+    });
+  }
+
+  /**
+   * The archive bucket deleted, or its policy, ACL, lifecycle, versioning, Object Lock, public
+   * access block, encryption, ownership controls, access logging, notifications or replication changed.
+   */
+  public static archiveBucketTampering(options: ComponentBucketOptions): Alert {
+    return bucketTampering('archive-bucket-tampering', 'The trail archive bucket deleted or its protection changed',
+      AlertSeverity.CRITICAL, options.bucketName);
+  }
+
+  /** The same changes as `archiveBucketTampering()` on the bucket that keeps the archive's S3 server access logs. */
+  public static accessLogsBucketTampering(options: ComponentBucketOptions): Alert {
+    return bucketTampering('access-logs-bucket-tampering', 'The archive\'s access-log bucket deleted or its protection changed',
+      AlertSeverity.HIGH, options.bucketName);
+  }
+
+  /**
+   * An object deleted from the archive bucket by a request (a delete marker or a permanent
+   * deletion); deletions by the archive's lifecycle rules (`reason` 'Lifecycle Expiration') are
+   * left out. EventBridge only: S3 sends these events when the bucket's EventBridge notifications
+   * are on (`archiveEventBridgeNotifications`), while object calls reach the log group only as data events.
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+   */
+  public static archiveObjectDeleted(options: ComponentBucketOptions): Alert {
+    return new Alert({
+      id: 'archive-object-deleted',
+      title: 'A log file deleted from the trail archive bucket',
+      severity: AlertSeverity.CRITICAL,
+      eventPattern: {
+        'source': ['aws.s3'],
+        'detail-type': [OBJECT_DELETED],
+        'detail': {
+          bucket: { name: [options.bucketName] },
+          reason: [{ 'anything-but': LIFECYCLE_EXPIRATION }],
+        },
+      },
+      eventNames: ['DeleteObject', 'DeleteObjects'],
+    });
+  }
+
+  /**
+   * The trail's log group deleted, its log streams deleted, its retention, metric filters,
+   * subscription filters or encryption changed.
+   */
+  public static logGroupTampering(options: LogGroupTamperingOptions): Alert {
+    const name = options.logGroupName;
+    return new Alert({
+      id: 'log-group-tampering',
+      title: 'The trail\'s log group, its retention, metric filters or encryption changed',
+      severity: AlertSeverity.HIGH,
+      eventPattern: apiCalls('logs.amazonaws.com', LOG_GROUP_TAMPERING_EVENT_NAMES, { requestParameters: { logGroupName: [name] } }),
+      metricFilterPattern: `{ ($.eventSource = "logs.amazonaws.com") && (${anyEventName(LOG_GROUP_TAMPERING_EVENT_NAMES)}) && ($.requestParameters.logGroupName = "${name}") }`,
+      eventNames: LOG_GROUP_TAMPERING_EVENT_NAMES,
+    });
+  }
+
+  /**
+   * The component's own alarms or EventBridge rules deleted, disabled, redefined or retargeted,
+   * matched by the prefix of their names. The alarm and the rule of this alert watch each other:
+   * whichever is attacked first, the other reports it (with only one of the two paths on, the
+   * first call can silence this alert itself). The metric filter checks the first name of
+   * DeleteAlarms and DisableAlarmActions (CloudWatch Logs selects array elements by index); the
+   * rule checks every name.
+   */
+  public static alertingTampering(options: AlertingTamperingOptions): Alert {
+    const prefix = options.namePrefix;
+    throwIfProblems(namePrefixProblems('namePrefix', prefix));
+    const startsWith = [{ prefix }];
+    return new Alert({
+      id: 'alerting-tampering',
+      title: 'An alarm or rule of the trail\'s alerts deleted, disabled or changed',
+      severity: AlertSeverity.HIGH,
+      eventPattern: {
+        'detail-type': [API_CALL],
+        'detail': {
+          $or: [
+            { eventSource: ['monitoring.amazonaws.com'], eventName: ['DeleteAlarms', 'DisableAlarmActions'], requestParameters: { alarmNames: startsWith } },
+            { eventSource: ['monitoring.amazonaws.com'], eventName: ['PutMetricAlarm'], requestParameters: { alarmName: startsWith } },
+            { eventSource: ['events.amazonaws.com'], eventName: ['DeleteRule', 'DisableRule', 'PutRule'], requestParameters: { name: startsWith } },
+            { eventSource: ['events.amazonaws.com'], eventName: ['PutTargets', 'RemoveTargets'], requestParameters: { rule: startsWith } },
+          ],
+        },
+      },
+      metricFilterPattern: `{ (($.eventSource = "monitoring.amazonaws.com") && (($.eventName = "DeleteAlarms") || ($.eventName = "DisableAlarmActions")) && ($.requestParameters.alarmNames[0] = "${prefix}*")) || (($.eventSource = "monitoring.amazonaws.com") && ($.eventName = "PutMetricAlarm") && ($.requestParameters.alarmName = "${prefix}*")) || (($.eventSource = "events.amazonaws.com") && (($.eventName = "DeleteRule") || ($.eventName = "DisableRule") || ($.eventName = "PutRule")) && ($.requestParameters.name = "${prefix}*")) || (($.eventSource = "events.amazonaws.com") && (($.eventName = "PutTargets") || ($.eventName = "RemoveTargets")) && ($.requestParameters.rule = "${prefix}*")) }`,
+      eventNames: [...ALARM_TAMPERING_EVENT_NAMES, ...RULE_TAMPERING_EVENT_NAMES],
     });
   }
 
@@ -607,14 +814,32 @@ export class AlertPack {
   /** Every alert that needs no parameter: CIS, walkthrough and Insights. Add `AlertPack.tampering()` for this component's own resources. */
   public static readonly ALL = new AlertPack('all', [...AlertPack.CIS.alerts, ...AlertPack.WALKTHROUGH.alerts, ...AlertPack.INSIGHTS.alerts]);
 
-  /** Tampering with this component: its trail, its key, its archive bucket's policy. */
+  /**
+   * Tampering with this component: its trail (and logging or selector changes on any trail of the
+   * organization), and each of its key, archive bucket, access-log bucket, log group and alarms
+   * and rules that the options name. Alerts whose resource is not given are left out.
+   */
   public static tampering(options: TamperingPackOptions): AlertPack {
-    const alerts = [Alert.trailTampering({ trailName: options.trailName })];
+    const alerts = [Alert.trailTampering({ trailName: options.trailName }), Alert.ANY_TRAIL_LOGGING_CHANGES];
     if (options.keyArn !== undefined) {
       alerts.push(Alert.trailKeyTampering({ keyArn: options.keyArn }));
     }
     if (options.bucketName !== undefined) {
-      alerts.push(Alert.archiveBucketPolicyChanges({ bucketName: options.bucketName }));
+      alerts.push(Alert.archiveBucketTampering({ bucketName: options.bucketName }));
+      if (options.archiveEventBridgeNotifications === true) {
+        alerts.push(Alert.archiveObjectDeleted({ bucketName: options.bucketName }));
+      }
+    } else if (options.archiveEventBridgeNotifications === true) {
+      throw new Error('\'archiveEventBridgeNotifications\' is true, but \'bucketName\' is not set. Name the archive bucket, or leave \'archiveEventBridgeNotifications\' unset.');
+    }
+    if (options.accessLogsBucketName !== undefined) {
+      alerts.push(Alert.accessLogsBucketTampering({ bucketName: options.accessLogsBucketName }));
+    }
+    if (options.logGroupName !== undefined) {
+      alerts.push(Alert.logGroupTampering({ logGroupName: options.logGroupName }));
+    }
+    if (options.namePrefix !== undefined) {
+      alerts.push(Alert.alertingTampering({ namePrefix: options.namePrefix }));
     }
     return new AlertPack('tampering', alerts);
   }
@@ -671,9 +896,32 @@ export interface TamperingPackOptions {
   readonly keyArn?: string;
   /**
    * The archive bucket's name.
-   * @default - no bucket policy alert
+   * @default - no archive bucket alerts
    */
   readonly bucketName?: string;
+  /**
+   * The archive bucket sends its object events to EventBridge, so deleted log files can be
+   * alerted on (`archive-object-deleted`). Needs `bucketName`.
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
+   * @default false - no object deletion alert
+   */
+  readonly archiveEventBridgeNotifications?: boolean;
+  /**
+   * The name of the bucket that receives the archive's S3 server access logs.
+   * @default - no access-log bucket alert
+   */
+  readonly accessLogsBucketName?: string;
+  /**
+   * The trail's CloudWatch Logs log group name.
+   * @default - no log group alert
+   */
+  readonly logGroupName?: string;
+  /**
+   * The prefix of the names of the component's alarms and rules (1-32 letters, digits, '.', '-'
+   * or '_'), watched by `alerting-tampering`.
+   * @default - no alarm and rule alert
+   */
+  readonly namePrefix?: string;
 }
 
 
@@ -761,6 +1009,17 @@ function throwIfProblems(problems: string[]): void {
 
 function deepCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value));
+}
+
+function bucketTampering(id: string, title: string, severity: AlertSeverity, bucketName: string): Alert {
+  return Alert.custom({
+    id,
+    title,
+    severity,
+    eventPattern: apiCalls('s3.amazonaws.com', BUCKET_TAMPERING_EVENT_NAMES, { requestParameters: { bucketName: [bucketName] } }),
+    metricFilterPattern: `{ ($.eventSource = "s3.amazonaws.com") && (${BUCKET_TAMPERING_EVENT_NAMES.map((name) => `($.eventName = ${name})`).join(' || ')}) && ($.requestParameters.bucketName = "${bucketName}") }`,
+    eventNames: BUCKET_TAMPERING_EVENT_NAMES,
+  });
 }
 
 /** The key id of a key ARN (`.../key/<id>`), also when the ARN is a token. */

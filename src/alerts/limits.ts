@@ -49,3 +49,15 @@ export const ALERT_ID_MAX_LENGTH = 48;
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html
  */
 export const STACK_SET_TEMPLATE_BODY_MAX_LENGTH = 51_200;
+
+/**
+ * EventBridge rule names: 1-64 characters of letters, digits, '.', '-' and '_'.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Rule.html
+ */
+export const RULE_NAME_MAX_LENGTH = 64;
+
+/**
+ * Prefix of the alarm and rule names `TrailAlerts` gives (`namePrefix`): short enough to leave
+ * room for most alert ids within `RULE_NAME_MAX_LENGTH`.
+ */
+export const ALERT_NAME_PREFIX_MAX_LENGTH = 32;

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -7,6 +7,7 @@ import { Alert, AlertPack } from './catalog';
 import { AlertRules, GlobalServiceAlertPlacement } from './event-rules';
 import { MetricFilterAlarms } from './metric-filter-alarms';
 import { OrganizationAlertFanout } from './organization-fanout';
+import { defaultNamePrefix, namePrefixProblems } from '../private/alert-names';
 
 /**
  * Where the organization fan-out deploys the alert rules.
@@ -31,12 +32,26 @@ export interface TrailAlertsOptions {
   readonly alerts?: Alert[];
 
   /**
-   * Also alert on tampering with this component: the trail stopped, deleted or changed, its key
-   * disabled or scheduled for deletion, its archive bucket's policy changed.
+   * Also alert on tampering with this component (`AlertPack.tampering()`): the trail stopped,
+   * deleted or changed, and selector or logging changes on any trail of the organization; the key
+   * disabled, scheduled for deletion, its policy or grants changed; the archive and access-log
+   * buckets deleted or their protection changed; log files deleted from the archive; the log group
+   * deleted or changed; the component's own alarms and rules deleted, disabled or changed.
    *
    * @default true
    */
   readonly tampering?: boolean;
+
+  /**
+   * The prefix of the names of the metric-filter alarms and EventBridge rules
+   * (`<namePrefix><alert id>`, cut to the 64 characters of a rule name with a hash when longer):
+   * 1-32 letters, digits, '.', '-' or '_'. The `alerting-tampering` alert recognises the
+   * component's alarms and rules by it, so give each trail's alerts in an account and Region
+   * their own prefix. Changing it renames, and so replaces, the alarms and rules.
+   *
+   * @default - `<trailName>-` (names longer than 31 characters are shortened with a hash of the full name)
+   */
+  readonly namePrefix?: string;
 
   /**
    * E-mail addresses subscribed to the alarm topic (each must confirm the subscription).
@@ -102,6 +117,19 @@ export interface TrailAlertsProps extends TrailAlertsOptions {
   /** The archive bucket's name, for the tampering alerts. */
   readonly bucketName: string;
   /**
+   * The archive bucket sends object events to EventBridge, so deletions of log files can be
+   * alerted on (`archive-object-deleted`).
+   *
+   * @default false - no object deletion alert
+   */
+  readonly archiveEventBridgeNotifications?: boolean;
+  /**
+   * The name of the bucket that receives the archive's S3 server access logs, for the tampering alerts.
+   *
+   * @default - no access-log bucket alert
+   */
+  readonly accessLogsBucketName?: string;
+  /**
    * The trail's log group, for metric-filter alarms.
    *
    * @default - no metric-filter alarms
@@ -134,10 +162,15 @@ export class TrailAlerts extends Construct {
   constructor(scope: Construct, id: string, props: TrailAlertsProps) {
     super(scope, id);
     const chosen = props.alerts ?? AlertPack.ALL.alerts;
+    const namePrefix = checkedNamePrefix(props);
     const tampering = props.tampering === false ? [] : AlertPack.tampering({
       trailName: props.trailName,
       keyArn: props.keyArn,
       bucketName: props.bucketName,
+      archiveEventBridgeNotifications: props.archiveEventBridgeNotifications,
+      accessLogsBucketName: props.accessLogsBucketName,
+      logGroupName: props.logGroup?.logGroupName,
+      namePrefix,
     }).alerts;
     this.alerts = [...chosen, ...tampering];
     const duplicates = this.alerts.map((alert) => alert.id).filter((alertId, index, ids) => ids.indexOf(alertId) !== index);
@@ -160,6 +193,7 @@ export class TrailAlerts extends Construct {
         topic,
         metricNamespace: props.metricNamespace,
         alarmActions: props.alarmActions,
+        namePrefix,
       });
     }
     if (props.eventRules !== false) {
@@ -167,18 +201,34 @@ export class TrailAlerts extends Construct {
         alerts: this.alerts,
         topic,
         globalServiceAlerts: props.globalServiceAlerts,
+        namePrefix,
       });
     }
     if (props.organizationFanout) {
       this.fanout = new OrganizationAlertFanout(this, 'Fanout', {
         organizationId: props.organizationId,
-        // The trail, its key and its bucket live in this account: tampering rules in member
-        // accounts could never match, and would only spend their rule and template quotas.
-        alerts: chosen,
+        // The trail, its key, buckets, log group, alarms and rules live in this account: their
+        // tampering rules in member accounts could never match, and would only spend rule and
+        // template quotas. Logging changes on any trail can happen in every account.
+        alerts: [...chosen, ...tampering.filter((alert) => alert.id === Alert.ANY_TRAIL_LOGGING_CHANGES.id)],
         topic,
+        namePrefix,
         regions: props.organizationFanout.regions,
         organizationalUnitIds: props.organizationFanout.organizationalUnitIds,
       });
     }
   }
+}
+
+/** The prefix of the alarm and rule names, checked. */
+function checkedNamePrefix(props: TrailAlertsProps): string {
+  if (props.namePrefix === undefined && Token.isUnresolved(props.trailName)) {
+    throw new Error('\'alerts.namePrefix\' must be set when \'trailName\' is not known at synth time: the alarm and rule names, and the alert that watches them, are derived from it. Pass a literal such as \'org-trail-\'.');
+  }
+  const namePrefix = props.namePrefix ?? defaultNamePrefix(props.trailName);
+  const problems = namePrefixProblems('alerts.namePrefix', namePrefix);
+  if (problems.length > 0) {
+    throw new Error(problems.join('\n'));
+  }
+  return namePrefix;
 }

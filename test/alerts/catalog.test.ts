@@ -2,14 +2,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Alert, AlertPack, AlertRegionScope, AlertSeverity } from '../../src/alerts/catalog';
-import { envelope, loadFixtures, SIGN_IN_DETAIL_TYPES } from '../fixtures/cloudtrail-events/load';
+import { CloudTrailFixture, envelope, fixture as namedFixture, loadFixtures, SIGN_IN_DETAIL_TYPES } from '../fixtures/cloudtrail-events/load';
 import { matchesEventPattern } from '../util/event-pattern-evaluator';
 import { matchesMetricFilter } from '../util/metric-filter-evaluator';
 
 const TRAIL_NAME = 'org-trail';
-const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+/** The key of the AWS KMS guide's examples, so that their records name the trail key verbatim. */
+const KEY_ARN = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const BUCKET_NAME = 'org-trail-archive';
-const TAMPERING = AlertPack.tampering({ trailName: TRAIL_NAME, keyArn: KEY_ARN, bucketName: BUCKET_NAME });
+const ACCESS_LOGS_BUCKET_NAME = 'org-trail-access-logs';
+const LOG_GROUP_NAME = 'cloudtrail/org-trail';
+const NAME_PREFIX = 'org-trail-';
+const TAMPERING = AlertPack.tampering({
+  trailName: TRAIL_NAME,
+  keyArn: KEY_ARN,
+  bucketName: BUCKET_NAME,
+  archiveEventBridgeNotifications: true,
+  accessLogsBucketName: ACCESS_LOGS_BUCKET_NAME,
+  logGroupName: LOG_GROUP_NAME,
+  namePrefix: NAME_PREFIX,
+});
 const EVERY_ALERT = [...AlertPack.ALL.alerts, ...TAMPERING.alerts];
 const FIXTURES = loadFixtures();
 
@@ -17,12 +29,12 @@ const FIXTURES = loadFixtures();
 const POSITIVES: Record<string, string[]> = {
   'unauthorized-api-calls': ['states-delete-state-machine-access-denied', 'ec2-describe-instances-unauthorized'],
   'console-sign-in-without-mfa': ['console-login-iam-user-without-mfa'],
-  'root-account-usage': ['console-login-root-success', 'console-login-root-failure', 'iam-create-user-by-root'],
+  'root-account-usage': ['console-login-root-success', 'console-login-root-failure', 'iam-create-user-by-root', 'events-put-rule', 'events-disable-rule-component', 'events-remove-targets-component'],
   'iam-policy-changes': ['iam-attach-user-policy', 'iam-put-role-policy'],
   'cloudtrail-configuration-changes': ['cloudtrail-update-trail-not-found', 'cloudtrail-start-logging', 'cloudtrail-stop-logging-org-trail', 'cloudtrail-delete-trail-org-trail', 'cloudtrail-stop-logging-other-trail'],
   'console-authentication-failures': ['console-login-iam-user-failure', 'console-login-root-failure'],
   'cmk-disabled-or-scheduled-for-deletion': ['kms-schedule-key-deletion', 'kms-schedule-key-deletion-custom-key-store', 'kms-disable-key', 'kms-disable-key-by-arn'],
-  's3-bucket-policy-changes': ['s3-put-bucket-policy-archive', 's3-put-bucket-acl'],
+  's3-bucket-policy-changes': ['s3-put-bucket-policy-archive', 's3-put-bucket-acl', 's3-put-bucket-lifecycle-archive', 's3-put-bucket-policy-other-bucket'],
   'config-changes': ['config-stop-configuration-recorder'],
   'security-group-changes': ['ec2-authorize-security-group-ingress', 'ec2-revoke-security-group-egress', 'ec2-create-security-group'],
   'nacl-changes': ['ec2-create-network-acl-entry'],
@@ -36,13 +48,30 @@ const POSITIVES: Record<string, string[]> = {
   'insights-api-call-rate': ['insight-api-call-rate-start'],
   'insights-api-error-rate': ['insight-api-error-rate-start'],
   'trail-tampering': ['cloudtrail-stop-logging-org-trail', 'cloudtrail-delete-trail-org-trail', 'cloudtrail-put-event-selectors-org-trail'],
-  'trail-key-tampering': ['kms-schedule-key-deletion', 'kms-disable-key', 'kms-disable-key-by-arn'],
-  'archive-bucket-policy-changes': ['s3-put-bucket-policy-archive'],
+  'any-trail-logging-changes': [
+    'cloudtrail-stop-logging-org-trail', 'cloudtrail-delete-trail-org-trail', 'cloudtrail-put-event-selectors-org-trail',
+    'cloudtrail-stop-logging-other-trail', 'cloudtrail-update-trail-not-found', 'cloudtrail-put-event-selectors-member-trail',
+  ],
+  'trail-key-tampering': [
+    'kms-schedule-key-deletion', 'kms-disable-key', 'kms-disable-key-by-arn', 'kms-put-key-policy', 'kms-create-grant',
+    'kms-retire-grant', 'kms-revoke-grant',
+  ],
+  'archive-bucket-tampering': ['s3-put-bucket-policy-archive', 's3-put-bucket-lifecycle-archive', 's3-put-bucket-versioning-archive'],
+  'archive-object-deleted': ['s3-object-deleted-archive'],
+  'access-logs-bucket-tampering': ['s3-delete-bucket-access-logs'],
+  'log-group-tampering': ['logs-delete-log-group', 'logs-put-retention-policy'],
+  'alerting-tampering': [
+    'cloudwatch-delete-alarms-component', 'cloudwatch-put-metric-alarm-component', 'events-disable-rule-component',
+    'events-remove-targets-component',
+  ],
 };
+
+/** Alerts with no metric filter: the events they watch never reach the trail's log group. */
+const EVENTBRIDGE_ONLY = ['archive-object-deleted'];
 
 /**
  * The exact metric-filter patterns of the Security Hub CloudWatch controls and CIS 4.15, copied
- * from /work/shared/reference/aws-facts.md §7.3 (Security Hub `cloudwatch-controls.html`).
+ * from shared/reference/aws-facts.md §7.3, beside the repository (Security Hub `cloudwatch-controls.html`).
  */
 const SECURITY_HUB_PATTERNS: Record<string, string> = {
   'unauthorized-api-calls': '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
@@ -62,9 +91,12 @@ const SECURITY_HUB_PATTERNS: Record<string, string> = {
   'organizations-changes': '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
 };
 
-function eventBridgeMatches(alert: Alert, record: { [key: string]: any }): boolean {
+function eventBridgeMatches(alert: Alert, fixture: CloudTrailFixture): boolean {
+  if (fixture.event) {
+    return matchesEventPattern(alert.eventPattern!, fixture.event);
+  }
   // A sign-in must match under both spellings of its detail-type, and any other event once.
-  return SIGN_IN_DETAIL_TYPES.map((spelling) => matchesEventPattern(alert.eventPattern!, envelope(record, spelling)))
+  return SIGN_IN_DETAIL_TYPES.map((spelling) => matchesEventPattern(alert.eventPattern!, envelope(fixture.record!, spelling)))
     .reduce((all, one) => {
       expect(one).toBe(all);
       return one;
@@ -77,6 +109,7 @@ describe('fixtures', () => {
     for (const fixture of FIXTURES) {
       expect(fixture.source).toMatch(/^https:\/\//);
       expect(fixture.description).not.toEqual('');
+      expect([fixture.record, fixture.event].filter((body) => body !== undefined)).toHaveLength(1);
       if (fixture.derivedFrom) {
         expect(fixture.changes).toBeDefined();
         expect(FIXTURES.map((candidate) => `${candidate.name}.json`)).toContain(fixture.derivedFrom);
@@ -103,12 +136,17 @@ describe('every alert against every fixture', () => {
     });
 
     test.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('EventBridge pattern on %s', (name, fixture) => {
-      expect(eventBridgeMatches(alert, fixture.record)).toBe(positives.includes(name));
+      expect(eventBridgeMatches(alert, fixture)).toBe(positives.includes(name));
     });
 
-    test.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('metric filter on %s', (name, fixture) => {
-      expect(matchesMetricFilter(alert.metricFilterPattern!, fixture.record)).toBe(positives.includes(name));
-    });
+    // Events S3 sends to EventBridge itself never reach the log group, so they are not filtered;
+    // EventBridge-only alerts have no filter.
+    const records = FIXTURES.filter((fixture) => fixture.record !== undefined);
+    if (!EVENTBRIDGE_ONLY.includes(id)) {
+      test.each(records.map((fixture) => [fixture.name, fixture] as const))('metric filter on %s', (name, fixture) => {
+        expect(matchesMetricFilter(alert.metricFilterPattern!, fixture.record!)).toBe(positives.includes(name));
+      });
+    }
   });
 });
 
@@ -139,14 +177,14 @@ describe('Security Hub and CIS patterns', () => {
 });
 
 describe('catalog data', () => {
-  test('ids are unique kebab-case and every alert has both patterns and a title', () => {
+  test('ids are unique kebab-case and every alert has both patterns (a metric filter unless EventBridge-only) and a title', () => {
     const ids = EVERY_ALERT.map((alert) => alert.id);
     expect(new Set(ids).size).toEqual(ids.length);
     for (const alert of EVERY_ALERT) {
       expect(alert.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(alert.title).not.toEqual('');
       expect(alert.eventPattern).toBeDefined();
-      expect(alert.metricFilterPattern).toBeDefined();
+      expect(alert.metricFilterPattern === undefined).toBe(EVENTBRIDGE_ONLY.includes(alert.id));
       expect(Object.values(AlertSeverity)).toContain(alert.severity);
     }
   });
@@ -187,7 +225,68 @@ describe('catalog data', () => {
   });
 
   test('the tampering pack leaves out what it is not given', () => {
-    expect(AlertPack.tampering({ trailName: TRAIL_NAME }).alerts.map((alert) => alert.id)).toEqual(['trail-tampering']);
+    expect(AlertPack.tampering({ trailName: TRAIL_NAME }).alerts.map((alert) => alert.id)).toEqual(['trail-tampering', 'any-trail-logging-changes']);
+    expect(AlertPack.tampering({ trailName: TRAIL_NAME, bucketName: BUCKET_NAME }).alerts.map((alert) => alert.id))
+      .toEqual(['trail-tampering', 'any-trail-logging-changes', 'archive-bucket-tampering']);
+  });
+
+  test('the full tampering pack, with severities', () => {
+    expect(Object.fromEntries(TAMPERING.alerts.map((alert) => [alert.id, alert.severity]))).toEqual({
+      'trail-tampering': AlertSeverity.CRITICAL,
+      'any-trail-logging-changes': AlertSeverity.HIGH,
+      'trail-key-tampering': AlertSeverity.CRITICAL,
+      'archive-bucket-tampering': AlertSeverity.CRITICAL,
+      'archive-object-deleted': AlertSeverity.CRITICAL,
+      'access-logs-bucket-tampering': AlertSeverity.HIGH,
+      'log-group-tampering': AlertSeverity.HIGH,
+      'alerting-tampering': AlertSeverity.HIGH,
+    });
+  });
+
+  test('archiveEventBridgeNotifications without bucketName is an error naming both', () => {
+    expect(() => AlertPack.tampering({ trailName: TRAIL_NAME, archiveEventBridgeNotifications: true }))
+      .toThrow(/'archiveEventBridgeNotifications' is true, but 'bucketName' is not set/);
+  });
+
+  test.each([
+    ['empty', ''],
+    ['too long', 'a'.repeat(33)],
+    ['a character rule names refuse', 'org/trail-'],
+  ])('alertingTampering() refuses a name prefix that is %s', (_name, namePrefix) => {
+    expect(() => Alert.alertingTampering({ namePrefix })).toThrow(/'namePrefix' must be 1-32 letters, digits/);
+  });
+
+  test('a name prefix of 32 characters is accepted', () => {
+    expect(() => Alert.alertingTampering({ namePrefix: 'a'.repeat(32) })).not.toThrow();
+  });
+
+  test('the alarm path checks the first name of DeleteAlarms; the rule checks every name', () => {
+    const alert = Alert.alertingTampering({ namePrefix: NAME_PREFIX });
+    const record = { ...namedFixture('cloudwatch-delete-alarms-component').record!, requestParameters: { alarmNames: ['unrelated-alarm', 'org-trail-root-account-usage'] } };
+    expect(matchesEventPattern(alert.eventPattern!, envelope(record))).toBe(true);
+    expect(matchesMetricFilter(alert.metricFilterPattern!, record)).toBe(false);
+  });
+
+  test('the deprecated archiveBucketPolicyChanges() still matches policy changes on the archive only', () => {
+    const alert = Alert.archiveBucketPolicyChanges({ bucketName: BUCKET_NAME });
+    for (const [name, expected] of [['s3-put-bucket-policy-archive', true], ['s3-put-bucket-policy-other-bucket', false], ['s3-put-bucket-lifecycle-archive', false]] as const) {
+      const record = namedFixture(name).record!;
+      expect(matchesEventPattern(alert.eventPattern!, envelope(record))).toBe(expected);
+      expect(matchesMetricFilter(alert.metricFilterPattern!, record)).toBe(expected);
+    }
+  });
+
+  test('tamper patterns with 63-character bucket names and a 512-character log group name stay within the quotas', () => {
+    const longest = AlertPack.tampering({
+      trailName: 't'.repeat(128),
+      keyArn: `arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/${'1234abcd-12ab-34cd-56ef-1234567890ab'}`,
+      bucketName: 'b'.repeat(63),
+      archiveEventBridgeNotifications: true,
+      accessLogsBucketName: 'l'.repeat(63),
+      logGroupName: 'g'.repeat(512),
+      namePrefix: 'p'.repeat(32),
+    });
+    expect(longest.alerts).toHaveLength(8);
   });
 });
 

@@ -1,10 +1,16 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { buildExampleApp } from '../../examples/example-app';
 import { InsightType, OrganizationTrail } from '../../src';
 import { Alert, AlertPack } from '../../src/alerts/catalog';
 import { GlobalServiceAlertPlacement } from '../../src/alerts/event-rules';
+import { METRIC_FILTERS_PER_LOG_GROUP, RULES_PER_EVENT_BUS } from '../../src/alerts/limits';
 import { TrailAlerts, TrailAlertsProps } from '../../src/alerts/trail-alerts';
+import { envelope, fixture } from '../fixtures/cloudtrail-events/load';
+import { matchesEventPattern } from '../util/event-pattern-evaluator';
+import { matchesMetricFilter } from '../util/metric-filter-evaluator';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const BASE = { organizationId: 'o-a1b2c3d4e5', trailName: 'org-trail', keyArn: 'arn:aws:kms:us-east-1:111111111111:key/k', bucketName: 'archive' };
@@ -17,9 +23,12 @@ function build(props: Partial<TrailAlertsProps> = {}, env = ENV): { stack: Stack
 }
 
 describe('TrailAlerts', () => {
-  test('defaults: the whole catalog plus the three tampering alerts, as alarms and rules on one topic', () => {
+  test('defaults: the whole catalog plus the tampering alerts for what the props name, as alarms and rules on one topic', () => {
     const { stack, alerts } = build();
-    const expectedIds = [...AlertPack.ALL.alerts.map((alert) => alert.id), 'trail-tampering', 'trail-key-tampering', 'archive-bucket-policy-changes'];
+    const expectedIds = [
+      ...AlertPack.ALL.alerts.map((alert) => alert.id),
+      'trail-tampering', 'any-trail-logging-changes', 'trail-key-tampering', 'archive-bucket-tampering', 'log-group-tampering', 'alerting-tampering',
+    ];
     expect(alerts.alerts.map((alert) => alert.id)).toEqual(expectedIds);
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::SNS::Topic', 1);
@@ -63,6 +72,101 @@ describe('TrailAlerts', () => {
       .toThrow(/'alerts.alerts' lists trail-tampering more than once/);
   });
 
+  test('the access-log bucket and archive object deletions are watched when given', () => {
+    const { stack, alerts } = build({ accessLogsBucketName: 'archive-logs', archiveEventBridgeNotifications: true });
+    expect(alerts.alerts.map((alert) => alert.id)).toEqual(expect.arrayContaining(['access-logs-bucket-tampering', 'archive-object-deleted']));
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'org-trail-archive-object-deleted',
+      EventPattern: {
+        'source': ['aws.s3'],
+        'detail-type': ['Object Deleted'],
+        'detail': { bucket: { name: ['archive'] }, reason: [{ 'anything-but': 'Lifecycle Expiration' }] },
+      },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'org-trail-access-logs-bucket-tampering',
+      EventPattern: Match.objectLike({ detail: Match.objectLike({ requestParameters: { bucketName: ['archive-logs'] } }) }),
+    });
+    // EventBridge-only: no metric filter for object deletions.
+    expect(Object.keys(alerts.metricFilterAlarms!.metricFilters)).not.toContain('archive-object-deleted');
+  });
+
+  test('alarms and rules are named <trailName>-<alert id> by default', () => {
+    const { stack } = build();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'org-trail-root-account-usage' });
+    template.hasResourceProperties('AWS::Events::Rule', { Name: 'org-trail-root-account-usage' });
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterName: 'alerting-tampering',
+      FilterPattern: Match.stringLikeRegexp('\\$\\.requestParameters\\.name = "org-trail-\\*"'),
+    });
+  });
+
+  test('namePrefix overrides the prefix', () => {
+    const { stack } = build({ namePrefix: 'audit.' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'audit.root-account-usage' });
+    template.hasResourceProperties('AWS::Events::Rule', { Name: 'audit.trail-tampering' });
+  });
+
+  test.each([
+    ['empty', ''],
+    ['33 characters', 'p'.repeat(33)],
+    ['a slash', 'org/trail-'],
+    ['a space', 'org trail-'],
+  ])('a namePrefix that is %s is an error naming alerts.namePrefix', (_name, namePrefix) => {
+    expect(() => build({ namePrefix })).toThrow(/'alerts.namePrefix' must be 1-32 letters, digits, '.', '-' or '_'/);
+  });
+
+  test('a namePrefix of 32 characters is accepted', () => {
+    expect(() => build({ namePrefix: 'p'.repeat(32) })).not.toThrow();
+  });
+
+  test('a token trail name needs an explicit namePrefix', () => {
+    const trailName = Lazy.string({ produce: () => 'org-trail' });
+    expect(() => build({ trailName })).toThrow(/'alerts.namePrefix' must be set when 'trailName' is not known at synth time/);
+    expect(() => build({ trailName, namePrefix: 'org-trail-' })).not.toThrow();
+  });
+
+  test('long trail names and long alert ids give stable names within the 64 characters of a rule name', () => {
+    const trailName = 'a-very-long-organization-trail-name-for-the-audit-account';
+    const longId = Alert.custom({ id: 'x'.repeat(48), title: 'Long', eventPattern: { source: ['aws.s3'] }, metricFilterPattern: '{ $.eventSource = "s3.amazonaws.com" }' });
+    const names = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::Events::Rule')).map((rule) => rule.Properties.Name as string);
+    const first = names(build({ trailName, alerts: [longId] }).stack);
+    const second = names(build({ trailName, alerts: [longId] }).stack);
+    expect(first).toEqual(second);
+    for (const name of first) {
+      expect(name.length).toBeLessThanOrEqual(64);
+      expect(name).toMatch(/^a-very-long-organizati-[0-9a-f]{8}-/);
+      expect(name).toMatch(/^[.\-_A-Za-z0-9]+$/);
+    }
+    expect(new Set(first).size).toEqual(first.length);
+    expect(first.find((name) => name.includes('xxxx'))).toMatch(/^a-very-long-organizati-[0-9a-f]{8}-x+-[0-9a-f]{8}$/);
+  });
+
+  test('the alarm and rule tamper alert is not blind: it matches every alarm and rule the component creates', () => {
+    const { stack, alerts } = build();
+    const template = Template.fromStack(stack);
+    const alerting = alerts.alerts.find((alert) => alert.id === 'alerting-tampering')!;
+    const alarmNames = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties.AlarmName as string);
+    const ruleNames = Object.values(template.findResources('AWS::Events::Rule')).map((rule) => rule.Properties.Name as string);
+    expect(alarmNames).toContain('org-trail-alerting-tampering');
+    expect(ruleNames).toContain('org-trail-alerting-tampering');
+    const deleteAlarms = fixture('cloudwatch-delete-alarms-component').record!;
+    const disableRule = fixture('events-disable-rule-component').record!;
+    for (const name of alarmNames) {
+      const record = { ...deleteAlarms, requestParameters: { alarmNames: [name] } };
+      expect(matchesEventPattern(alerting.eventPattern!, envelope(record))).toBe(true);
+      expect(matchesMetricFilter(alerting.metricFilterPattern!, record)).toBe(true);
+    }
+    for (const name of ruleNames) {
+      const record = { ...disableRule, requestParameters: { name } };
+      expect(matchesEventPattern(alerting.eventPattern!, envelope(record))).toBe(true);
+      expect(matchesMetricFilter(alerting.metricFilterPattern!, record)).toBe(true);
+    }
+  });
+
   test('metric-filter alarms without a log group are an error naming cloudWatchLogs', () => {
     const stack = new Stack(new App(), 'NoLogs', { env: ENV });
     expect(() => new TrailAlerts(stack, 'TrailAlerts', BASE)).toThrow(/'alerts.metricFilterAlarms' needs CloudWatch Logs delivery, but 'cloudWatchLogs' is false/);
@@ -104,6 +208,64 @@ describe('OrganizationTrail with alerts', () => {
     annotations.hasNoWarning('/Audit/OrgTrail', Match.stringLikeRegexp('can never fire'));
   });
 
+  test('the default trail: tamper alerts for its key, both buckets, deleted log files, its log group, alarms and rules', () => {
+    const stack = trailStack({ alerts: { alerts: [] } });
+    const template = Template.fromStack(stack);
+    const archiveRef = { Ref: Match.stringLikeRegexp('^OrgTrailArchiveBucket') };
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'organization-trail-archive-object-deleted',
+      EventPattern: Match.objectLike({ detail: { bucket: { name: [archiveRef] }, reason: [{ 'anything-but': 'Lifecycle Expiration' }] } }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'organization-trail-archive-bucket-tampering',
+      EventPattern: Match.objectLike({ detail: Match.objectLike({ requestParameters: { bucketName: [archiveRef] } }) }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'organization-trail-access-logs-bucket-tampering',
+      EventPattern: Match.objectLike({ detail: Match.objectLike({ requestParameters: { bucketName: [{ Ref: Match.stringLikeRegexp('^OrgTrailArchiveAccessLogsBucket') }] } }) }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'organization-trail-log-group-tampering',
+      EventPattern: Match.objectLike({ detail: Match.objectLike({ requestParameters: { logGroupName: [{ Ref: Match.stringLikeRegexp('^OrgTrailCloudWatchDeliveryLogGroup') }] } }) }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'organization-trail-trail-key-tampering',
+      EventPattern: Match.objectLike({
+        detail: Match.objectLike({
+          $or: [
+            { requestParameters: { keyId: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgTrailKey'), 'Arn'] }, Match.anyValue()] } },
+            { resources: { ARN: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgTrailKey'), 'Arn'] }] } },
+          ],
+        }),
+      }),
+    });
+    for (const filterName of ['trail-key-tampering', 'archive-bucket-tampering', 'access-logs-bucket-tampering', 'log-group-tampering', 'alerting-tampering', 'any-trail-logging-changes']) {
+      template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterName: filterName });
+    }
+    template.resourcePropertiesCountIs('AWS::Logs::MetricFilter', { FilterName: 'archive-object-deleted' }, 0);
+  });
+
+  test('no object deletion alert when the archive sends no events to EventBridge, or was imported', () => {
+    const quiet = Template.fromStack(trailStack({ alerts: { alerts: [] }, archiveEventBridgeNotifications: false }));
+    quiet.resourcePropertiesCountIs('AWS::Events::Rule', { Name: 'organization-trail-archive-object-deleted' }, 0);
+    quiet.hasResourceProperties('AWS::Events::Rule', { Name: 'organization-trail-archive-bucket-tampering' });
+
+    const stack = new Stack(new App(), 'Imported', { env: ENV });
+    new OrganizationTrail(stack, 'OrgTrail', {
+      organizationId: 'o-a1b2c3d4e5',
+      archiveQuery: false,
+      archiveBucket: s3.Bucket.fromBucketName(stack, 'Archive', 'existing-archive'),
+      alerts: { alerts: [] },
+    });
+    const imported = Template.fromStack(stack);
+    imported.resourcePropertiesCountIs('AWS::Events::Rule', { Name: 'organization-trail-archive-object-deleted' }, 0);
+    imported.resourcePropertiesCountIs('AWS::Events::Rule', { Name: 'organization-trail-access-logs-bucket-tampering' }, 0);
+    imported.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'organization-trail-archive-bucket-tampering',
+      EventPattern: Match.objectLike({ detail: Match.objectLike({ requestParameters: { bucketName: ['existing-archive'] } }) }),
+    });
+  });
+
   test('alerts with CloudWatch Logs off need metricFilterAlarms false', () => {
     expect(() => trailStack({ cloudWatchLogs: false, alerts: {} })).toThrow(/'alerts.metricFilterAlarms' needs CloudWatch Logs delivery/);
     const template = Template.fromStack(trailStack({ cloudWatchLogs: false, alerts: { metricFilterAlarms: false } }));
@@ -116,6 +278,28 @@ test('the fan-out leaves tampering alerts to the management account, where the t
   const { alerts } = build({ organizationFanout: { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['us-east-1'] } });
   const template = JSON.stringify(Stack.of(alerts).resolve(alerts.fanout!.stackSet.templateBody));
   expect(template).toContain('root-account-usage');
-  expect(template).not.toContain('trail-tampering');
-  expect(template).not.toContain('archive-bucket-policy-changes');
+  // Logging changes on any trail happen in member accounts too; the rest watches this account's resources.
+  expect(template).toContain('any-trail-logging-changes');
+  for (const id of ['[cdk-org-trail:trail-tampering]', 'trail-key-tampering', 'archive-bucket-tampering', 'log-group-tampering', 'alerting-tampering']) {
+    expect(template).not.toContain(id);
+  }
+  // The central rules are named too, so alerting-tampering sees them.
+  Template.fromStack(Stack.of(alerts)).hasResourceProperties('AWS::Events::Rule', {
+    Name: 'org-trail-root-account-usage',
+    EventBusName: Match.anyValue(),
+  });
+});
+
+test('the example app (every alert plus tampering) stays within the rules-per-bus and filters-per-log-group quotas', () => {
+  const app = buildExampleApp();
+  const stack = app.node.children.find((child): child is Stack => child instanceof Stack)!;
+  const template = Template.fromStack(stack);
+  const rules = Object.values(template.findResources('AWS::Events::Rule'));
+  const onDefaultBus = rules.filter((rule) => rule.Properties.EventBusName === undefined);
+  expect(onDefaultBus.length).toBeLessThanOrEqual(RULES_PER_EVENT_BUS);
+  expect(rules.length - onDefaultBus.length).toBeLessThanOrEqual(RULES_PER_EVENT_BUS);
+  expect(Object.keys(template.findResources('AWS::Logs::MetricFilter')).length).toBeLessThanOrEqual(METRIC_FILTERS_PER_LOG_GROUP);
+  expect(onDefaultBus.map((rule) => rule.Properties.Name)).toEqual(expect.arrayContaining([
+    'org-audit-trail-archive-object-deleted', 'org-audit-trail-alerting-tampering', 'org-audit-trail-any-trail-logging-changes',
+  ]));
 });
