@@ -1,4 +1,5 @@
-import { awscdk, DependencyType, javascript } from 'projen';
+import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
+import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
 /**
@@ -93,7 +94,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench'],
   },
-  gitignore: ['/cdk.out/', '/bench/out/', '/.bench/', '.jsii.tabl.json', '/dist/codegen/'],
+  gitignore: ['/cdk.out/', '/examples/cdk.out/', '/bench/out/', '/.bench/', '.jsii.tabl.json', '/dist/codegen/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/docs/', '/cdk.out/', '/.ci/', '/rosetta/'] },
   githubOptions: {
     mergify: false,
@@ -118,6 +119,13 @@ for (const dir of ['examples', 'bench']) {
   });
 }
 
+// The library uses no deprecated aws-cdk-lib API: each one prints a warning on every synth and
+// throws under JSII_DEPRECATED=fail, which strict pipelines set (test/example-synth.test.ts).
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: { '@typescript-eslint/no-deprecated': 'error' },
+});
+
 // README and doc-comment examples must compile in every jsii language.
 project.postCompileTask.exec('jsii-rosetta extract --strict --fail --compile');
 
@@ -131,13 +139,24 @@ project.addTask('package:codegen', {
   exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go --outdir dist/codegen',
 });
 
-// The example app behind `npm run synth`.
+// The example app is a CDK app of its own, laid out as `cdk init` lays one out: examples/cdk.json
+// names the app and carries the feature flags `cdk init` writes for a new project today (aws-cdk-lib's
+// CURRENTLY_RECOMMENDED_FLAGS, the list the CDK CLI's init templates ship), so that a user who copies
+// examples/ deploys what the tests check and `cdk synth` reports no unconfigured flag. The flags are
+// frozen in the committed file, as in a user's project; upgrading DEV_CDK_VERSION regenerates them
+// and the diff shows in review. test/util/example-app.ts builds the app with the same context.
+new JsonFile(project, 'examples/cdk.json', {
+  obj: {
+    app: 'npx ts-node --prefer-ts-exts app.ts',
+    context: CURRENTLY_RECOMMENDED_FLAGS,
+  },
+});
+
+// The example app behind `npm run synth`: the CDK CLI in examples/, as a user runs it.
 project.addTask('synth', {
   description: 'Synthesize the example app into cdk.out/ and list the templates',
   steps: [
-    {
-      exec: 'cdk synth --app "ts-node --prefer-ts-exts --project examples/tsconfig.json examples/app.ts" --output cdk.out --quiet',
-    },
+    { exec: 'cdk synth --output ../cdk.out --quiet', cwd: 'examples' },
     { exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/list-templates.ts cdk.out' },
   ],
 });

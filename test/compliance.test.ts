@@ -4,9 +4,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { buildExampleApp, EXAMPLE_ENV } from '../examples/example-app';
+import { EXAMPLE_ENV } from '../examples/example-app';
 import { OrganizationTrail } from '../src';
 import { cfnValidateFindings, cfnValidateRaw, controlTowerFindings, Finding, nagFindings } from './util/compliance-checkers';
+import { exampleApp } from './util/example-app';
 import {
   ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
   ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
@@ -35,8 +36,8 @@ function describeFindings(findings: Finding[]): string[] {
   return findings.map((finding) => `${finding.checker} ${finding.ruleId} at ${finding.resource}`);
 }
 
-describe('the example app', () => {
-  const app = buildExampleApp();
+describe('the example app, with the feature flags of its cdk.json', () => {
+  const app = exampleApp();
   app.synth();
   const stacks = stacksOf(app);
 

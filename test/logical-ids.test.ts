@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OrganizationTrail } from '../src';
+import { EXAMPLE_CONTEXT } from './util/example-app';
 
 /**
  * The logical IDs of stateful resources are part of the public contract: if one changes, an
@@ -19,8 +20,17 @@ const PINNED_STATEFUL_LOGICAL_IDS: Record<string, string> = {
 
 const STATEFUL_TYPES = ['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup'];
 
-test('stateful resources keep their logical IDs across versions', () => {
-  const stack = new Stack(new App(), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
+/**
+ * Apps with and without the feature flags `cdk init` sets (examples/cdk.json): turning the flags on
+ * in an existing app must not rename a stateful resource either.
+ */
+const CONTEXTS: Array<[string, Record<string, unknown>]> = [
+  ['no feature flags', {}],
+  ['the feature flags of examples/cdk.json', EXAMPLE_CONTEXT],
+];
+
+test.each(CONTEXTS)('stateful resources keep their logical IDs across versions (%s)', (_name, context) => {
+  const stack = new Stack(new App({ context }), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
   new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5' });
   const template = Template.fromStack(stack);
 
@@ -33,8 +43,8 @@ test('stateful resources keep their logical IDs across versions', () => {
   expect(statefulNow).toEqual(PINNED_STATEFUL_LOGICAL_IDS);
 });
 
-test('the trail keeps its logical ID (a new one would try to create a second trail of the same name)', () => {
-  const stack = new Stack(new App(), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
+test.each(CONTEXTS)('the trail keeps its logical ID (a new one would try to create a second trail of the same name) (%s)', (_name, context) => {
+  const stack = new Stack(new App({ context }), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
   new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5' });
   expect(Object.keys(Template.fromStack(stack).findResources('AWS::CloudTrail::Trail'))).toEqual(['OrgTrail00859FAE']);
 });

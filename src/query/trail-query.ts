@@ -216,7 +216,9 @@ export class TrailQuery extends Construct {
         workGroup: this.workGroup.ref,
         queryString,
       });
-      namedQuery.addDependency(this.table);
+      // Construct-level ordering (DependsOn in the template): CfnResource.addDependency is
+      // deprecated and addResourceDependency is newer than our aws-cdk-lib floor.
+      namedQuery.node.addDependency(this.table);
       return { id: definition.id, namedQuery, queryString };
     });
   }
@@ -300,7 +302,7 @@ export class TrailQuery extends Construct {
         },
       },
     });
-    table.addDependency(this.database);
+    table.node.addDependency(this.database);
     return table;
   }
 

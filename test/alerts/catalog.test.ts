@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Alert, AlertPack, AlertRegionScope, AlertSeverity } from '../../src/alerts/catalog';
 import { CloudTrailFixture, envelope, fixture as namedFixture, loadFixtures, SIGN_IN_DETAIL_TYPES } from '../fixtures/cloudtrail-events/load';
@@ -70,8 +68,11 @@ const POSITIVES: Record<string, string[]> = {
 const EVENTBRIDGE_ONLY = ['archive-object-deleted'];
 
 /**
- * The exact metric-filter patterns of the Security Hub CloudWatch controls and CIS 4.15, copied
- * from shared/reference/aws-facts.md §7.3, beside the repository (Security Hub `cloudwatch-controls.html`).
+ * The exact metric-filter patterns of the Security Hub CloudWatch controls (CloudWatch.1-14) and of
+ * CIS AWS Foundations Benchmark 4.15 (AWS Organizations changes, which has no Security Hub control),
+ * as the controls' remediation steps give them.
+ *
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
  */
 const SECURITY_HUB_PATTERNS: Record<string, string> = {
   'unauthorized-api-calls': '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
@@ -154,15 +155,6 @@ describe('Security Hub and CIS patterns', () => {
   test.each(Object.entries(SECURITY_HUB_PATTERNS))('%s carries the exact pattern', (id, pattern) => {
     const alert = AlertPack.CIS.alerts.find((candidate) => candidate.id === id)!;
     expect(alert.metricFilterPattern).toEqual(pattern);
-  });
-
-  // shared/ sits beside the repository, on developers' machines and in CI alike.
-  const facts = path.join(__dirname, '..', '..', '..', 'shared', 'reference', 'aws-facts.md');
-  (fs.existsSync(facts) ? test : test.skip)('the expected patterns are those of the reference, character for character', () => {
-    const text = fs.readFileSync(facts, 'utf-8').replace(/\\\|/g, '|');
-    for (const pattern of Object.values(SECURITY_HUB_PATTERNS)) {
-      expect(text).toContain(pattern);
-    }
   });
 
   test('the CIS pack is CIS 4.1-4.15 and Security Hub CloudWatch.1-14', () => {

@@ -2,7 +2,6 @@ import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { buildExampleApp } from '../../examples/example-app';
 import { InsightType, OrganizationTrail } from '../../src';
 import { Alert, AlertPack } from '../../src/alerts/catalog';
 import { GlobalServiceAlertPlacement } from '../../src/alerts/event-rules';
@@ -10,6 +9,7 @@ import { METRIC_FILTERS_PER_LOG_GROUP, RULES_PER_EVENT_BUS } from '../../src/ale
 import { TrailAlerts, TrailAlertsProps } from '../../src/alerts/trail-alerts';
 import { envelope, fixture } from '../fixtures/cloudtrail-events/load';
 import { matchesEventPattern } from '../util/event-pattern-evaluator';
+import { exampleApp } from '../util/example-app';
 import { matchesMetricFilter } from '../util/metric-filter-evaluator';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
@@ -291,7 +291,7 @@ test('the fan-out leaves tampering alerts to the management account, where the t
 });
 
 test('the example app (every alert plus tampering) stays within the rules-per-bus and filters-per-log-group quotas', () => {
-  const app = buildExampleApp();
+  const app = exampleApp();
   const stack = app.node.children.find((child): child is Stack => child instanceof Stack)!;
   const template = Template.fromStack(stack);
   const rules = Object.values(template.findResources('AWS::Events::Rule'));

@@ -9,6 +9,7 @@ import { simulate } from './simulator';
 import { DeploymentEnv } from './template-resolver';
 import { EXAMPLE_ENV, OrganizationAuditStack } from '../../examples/example-app';
 import { OrganizationTrail } from '../../src';
+import { appWithExampleContext } from '../util/example-app';
 
 /**
  * The service-flow suite: every required flow is allowed and every attack denied, on every stack
@@ -64,7 +65,8 @@ const SHAPES: StackShape[] = [
   {
     name: 'the example app',
     build: () => {
-      const stack = new OrganizationAuditStack(new App(), 'OrganizationAudit', { env: EXAMPLE_ENV });
+      // With the feature flags of examples/cdk.json, as users deploy it (partition literals, minimized policies).
+      const stack = new OrganizationAuditStack(appWithExampleContext(), 'OrganizationAudit', { env: EXAMPLE_ENV });
       addReaders(stack, stack.orgTrail);
       return new DeployedSystem(synthesize(stack), HOME, { organizationId: ORGANIZATION_ID, memberEnvs: MEMBER_ENVS });
     },
