@@ -5,6 +5,7 @@ import { ADMINISTRATOR_POLICY, FlowExtras, MANAGEMENT_ACCOUNT, MEMBER_ACCOUNT, M
 import { simulate } from './simulator';
 import { DeploymentEnv } from './template-resolver';
 import { EXAMPLE_ENV, OrganizationAuditStack } from '../../examples/example-app';
+import { appWithExampleContext } from '../util/example-app';
 
 /**
  * Tests of the tests: remove the one condition or statement that a flow depends on, and the flow
@@ -16,7 +17,7 @@ const HOME: DeploymentEnv = { account: MANAGEMENT_ACCOUNT, region: 'us-east-1', 
 const MEMBER_ENVS: DeploymentEnv[] = [{ account: MEMBER_ACCOUNT, region: MEMBER_REGION, partition: 'aws' }];
 
 function exampleTemplate(): any {
-  const stack = new OrganizationAuditStack(new App(), 'OrganizationAudit', { env: EXAMPLE_ENV });
+  const stack = new OrganizationAuditStack(appWithExampleContext(), 'OrganizationAudit', { env: EXAMPLE_ENV });
   stack.orgTrail.grantRead(new iam.Role(stack, 'LogReader', { roleName: 'log-reader', assumedBy: new iam.AccountRootPrincipal() }));
   return App.of(stack)!.synth().getStackByName(stack.stackName).template;
 }
