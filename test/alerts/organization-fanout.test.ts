@@ -103,7 +103,7 @@ test.each([
   ['organizationId', { organizationId: 'O-123' }, /'organizationId' must look like/],
   ['no regions', { regions: [] }, /'regions' must list at least one Region/],
   ['bad region', { regions: ['us-east-1', 'Europe'] }, /'regions' must hold Region codes.*'Europe'/],
-  ['duplicate region', { regions: ['us-east-1', 'us-east-1'] }, /lists a Region twice/],
+  ['duplicate region', { regions: ['us-east-1', 'us-east-1'] }, /'regions' lists 'us-east-1' more than once/],
   ['no OUs', { organizationalUnitIds: [] }, /'organizationalUnitIds' must list at least one/],
   ['bad OU', { organizationalUnitIds: ['ou-1'] }, /must hold OU ids.*'ou-1'/],
   ['global alerts without us-east-1', { regions: ['eu-west-1'] }, /'regions' must include 'us-east-1'/],

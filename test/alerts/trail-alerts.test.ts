@@ -45,12 +45,12 @@ describe('TrailAlerts', () => {
   });
 
   test('metric-filter alarms and rules can each be turned off', () => {
-    const { stack, alerts } = build({ metricFilterAlarms: false, eventRules: false });
-    expect(alerts.metricFilterAlarms).toBeUndefined();
-    expect(alerts.eventRules).toBeUndefined();
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Logs::MetricFilter', 0);
-    template.resourceCountIs('AWS::Events::Rule', 0);
+    const noAlarms = build({ metricFilterAlarms: false });
+    expect(noAlarms.alerts.metricFilterAlarms).toBeUndefined();
+    Template.fromStack(noAlarms.stack).resourceCountIs('AWS::Logs::MetricFilter', 0);
+    const noRules = build({ eventRules: false });
+    expect(noRules.alerts.eventRules).toBeUndefined();
+    Template.fromStack(noRules.stack).resourceCountIs('AWS::Events::Rule', 0);
   });
 
   test('e-mail addresses subscribe to the topic', () => {
@@ -69,7 +69,7 @@ describe('TrailAlerts', () => {
 
   test('a tampering alert listed by hand as well is an error naming alerts.alerts', () => {
     expect(() => build({ alerts: [Alert.trailTampering({ trailName: 'org-trail' })] }))
-      .toThrow(/'alerts.alerts' lists trail-tampering more than once/);
+      .toThrow(/'alerts' lists 'trail-tampering' more than once \(tampering alerts are added by 'tampering'\)/);
   });
 
   test('the access-log bucket and archive object deletions are watched when given', () => {
@@ -115,8 +115,8 @@ describe('TrailAlerts', () => {
     ['33 characters', 'p'.repeat(33)],
     ['a slash', 'org/trail-'],
     ['a space', 'org trail-'],
-  ])('a namePrefix that is %s is an error naming alerts.namePrefix', (_name, namePrefix) => {
-    expect(() => build({ namePrefix })).toThrow(/'alerts.namePrefix' must be 1-32 letters, digits, '.', '-' or '_'/);
+  ])('a namePrefix that is %s is an error naming namePrefix', (_name, namePrefix) => {
+    expect(() => build({ namePrefix })).toThrow(new RegExp(`^'namePrefix' must be 1-32 letters, digits, '.', '-' or '_' .*got '${namePrefix}'`));
   });
 
   test('a namePrefix of 32 characters is accepted', () => {
@@ -125,7 +125,7 @@ describe('TrailAlerts', () => {
 
   test('a token trail name needs an explicit namePrefix', () => {
     const trailName = Lazy.string({ produce: () => 'org-trail' });
-    expect(() => build({ trailName })).toThrow(/'alerts.namePrefix' must be set when 'trailName' is not known at synth time/);
+    expect(() => build({ trailName })).toThrow(/^'namePrefix' must be set when 'trailName' is not known at synth time \(got a token\)/);
     expect(() => build({ trailName, namePrefix: 'org-trail-' })).not.toThrow();
   });
 
@@ -167,9 +167,11 @@ describe('TrailAlerts', () => {
     }
   });
 
-  test('metric-filter alarms without a log group are an error naming cloudWatchLogs', () => {
+  test('metric-filter alarms without a log group are an error naming metricFilterAlarms and logGroup', () => {
     const stack = new Stack(new App(), 'NoLogs', { env: ENV });
-    expect(() => new TrailAlerts(stack, 'TrailAlerts', BASE)).toThrow(/'alerts.metricFilterAlarms' needs CloudWatch Logs delivery, but 'cloudWatchLogs' is false/);
+    expect(() => new TrailAlerts(stack, 'TrailAlerts', BASE)).toThrow(/^'metricFilterAlarms' is on by default, but 'logGroup' is not set/);
+    expect(() => new TrailAlerts(stack, 'Explicit', { ...BASE, metricFilterAlarms: true })).toThrow(/^'metricFilterAlarms' is true, but 'logGroup' is not set/);
+    expect(() => new TrailAlerts(stack, 'RulesOnly', { ...BASE, metricFilterAlarms: false })).not.toThrow();
   });
 
   test('global-service alerts outside us-east-1 follow globalServiceAlerts', () => {
@@ -267,7 +269,7 @@ describe('OrganizationTrail with alerts', () => {
   });
 
   test('alerts with CloudWatch Logs off need metricFilterAlarms false', () => {
-    expect(() => trailStack({ cloudWatchLogs: false, alerts: {} })).toThrow(/'alerts.metricFilterAlarms' needs CloudWatch Logs delivery/);
+    expect(() => trailStack({ cloudWatchLogs: false, alerts: {} })).toThrow(/'alerts.metricFilterAlarms' is on by default and needs CloudWatch Logs delivery, but 'cloudWatchLogs' is false/);
     const template = Template.fromStack(trailStack({ cloudWatchLogs: false, alerts: { metricFilterAlarms: false } }));
     template.resourceCountIs('AWS::Logs::MetricFilter', 0);
     expect(Object.keys(template.findResources('AWS::Events::Rule')).length).toBeGreaterThan(0);

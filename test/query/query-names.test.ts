@@ -9,10 +9,18 @@ describe('glueNameProblems', () => {
     expect(glueNameProblems('databaseName', name, 'cloudtrail_org')).toEqual([]);
   });
 
-  test.each(['Bad-Name', '', 'x'.repeat(256), 'with space', 'UPPER', 'dash-name'])('%j is refused', (name) => {
+  test.each(['Bad-Name', '', 'x'.repeat(256), 'with space', 'dash-name', 'é'.repeat(128)])('%j is refused', (name) => {
     expect(glueNameProblems('databaseName', name, 'cloudtrail_org')).toEqual([
-      `'databaseName' must be 1-255 lowercase letters, digits or underscores, got '${name}'. Use e.g. 'cloudtrail_org'.`,
+      `'databaseName' must be 1-255 lowercase letters, digits or underscores (names Athena can query, at most 255 bytes), got '${name}'. Use e.g. 'cloudtrail_org'.`,
     ]);
+  });
+
+  test.each([['UPPER', 'upper'], ['CloudTrail_Org', 'cloudtrail_org']])('%j is refused with its lowercase form as the fix', (name, lowered) => {
+    expect(glueNameProblems('tableName', name, 'organization_trail').join()).toMatch(new RegExp(`got '${name}'\\. Use '${lowered}' \\(Athena lowercases names\\)\\.$`));
+  });
+
+  test.each(['_leading_underscore', '2024_logs'])('%j is accepted: the named queries quote names', (name) => {
+    expect(glueNameProblems('databaseName', name, 'cloudtrail_org')).toEqual([]);
   });
 
   test('tokens are refused: the queries spell the name out', () => {

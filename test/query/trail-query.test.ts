@@ -306,7 +306,7 @@ describe('grantQuery', () => {
 
 describe('bad input fails at synth, naming the prop', () => {
   test.each<[string, Partial<TrailQueryProps>, RegExp]>([
-    ['databaseName', { databaseName: 'Bad-Name' }, /'databaseName' must be 1-255 lowercase letters, digits or underscores, got 'Bad-Name'\. Use e\.g\. 'cloudtrail_org'\./],
+    ['databaseName', { databaseName: 'Bad-Name' }, /'databaseName' must be 1-255 lowercase letters, digits or underscores \(names Athena can query, at most 255 bytes\), got 'Bad-Name'\. Use e\.g\. 'cloudtrail_org'\./],
     ['tableName', { tableName: 'my table' }, /'tableName' must be 1-255 lowercase letters/],
     ['workGroupName', { workGroupName: 'bad/name' }, /'workGroupName' must be 1-128/],
     ['bytesScannedCutoffPerQuery', { bytesScannedCutoffPerQuery: 9_999_999 }, /'bytesScannedCutoffPerQuery' must be a whole number of bytes from 10000000/],
