@@ -305,3 +305,71 @@ test('the example app (every alert plus tampering) stays within the rules-per-bu
     'org-audit-trail-archive-object-deleted', 'org-audit-trail-alerting-tampering', 'org-audit-trail-any-trail-logging-changes',
   ]));
 });
+
+describe('configurations that could never notify fail at synth', () => {
+  const metricOnly = Alert.custom({ id: 'metric-only', title: 'Metric only', metricFilterPattern: '{ $.eventName = "X" }' });
+  const ruleOnly = Alert.custom({ id: 'rule-only', title: 'Rule only', eventPattern: { source: ['aws.s3'] } });
+
+  test.each<[string, Partial<TrailAlertsProps>, RegExp]>([
+    ['every path off', { metricFilterAlarms: false, eventRules: false },
+      /^'metricFilterAlarms' and 'eventRules' are both false and 'organizationFanout' is not set, so no alert could ever notify the topic\./],
+    ['no alerts and no tampering alerts', { alerts: [], tampering: false },
+      /^'alerts' gives no alarm and no rule, so the alarm topic would never be notified \(got \[\], with 'tampering' false\)/],
+    ['only rule alerts, rules off', { alerts: [ruleOnly], tampering: false, eventRules: false },
+      /^'alerts' gives no alarm and no rule.*\(got 'rule-only', with 'tampering' false\).*metric-filter alarms need a 'metricFilterPattern'\)\.$/],
+    ['only metric-filter alerts, alarms off', { alerts: [metricOnly], tampering: false, metricFilterAlarms: false },
+      /^'alerts' gives no alarm and no rule.*\(got 'metric-only', with 'tampering' false\).*EventBridge rules need an 'eventPattern'/],
+  ])('%s', (_name, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+
+  test('global-service alerts all skipped outside us-east-1 leave nothing, and fail', () => {
+    expect(() => build({ alerts: [Alert.IAM_POLICY_CHANGES], tampering: false, metricFilterAlarms: false, globalServiceAlerts: GlobalServiceAlertPlacement.SKIP_WITH_WARNING },
+      { account: '111111111111', region: 'eu-west-1' })).toThrow(/^'alerts' gives no alarm and no rule.*\(got 'iam-policy-changes'/);
+  });
+
+  test.each<[string, Partial<TrailAlertsProps>]>([
+    ['rules only', { metricFilterAlarms: false }],
+    ['alarms only', { eventRules: false }],
+    ['one alert on one path', { alerts: [ruleOnly], tampering: false, metricFilterAlarms: false }],
+    ['tampering alerts alone', { alerts: [] }],
+    ['the fan-out alone', { metricFilterAlarms: false, eventRules: false, organizationFanout: { organizationalUnitIds: ['r-a1b2'], regions: ['us-east-1'] } }],
+  ])('%s is accepted', (_name, props) => {
+    expect(() => build(props)).not.toThrow();
+  });
+
+  test('through OrganizationTrail the messages name the alerts options', () => {
+    const stack = new Stack(new App(), 'Audit', { env: ENV });
+    const alerts = { metricFilterAlarms: false, eventRules: false };
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', archiveQuery: false, alerts }))
+      .toThrow(/^'alerts\.metricFilterAlarms' and 'alerts\.eventRules' are both false and 'alerts\.organizationFanout' is not set/);
+  });
+});
+
+describe('standalone TrailAlerts names its own props; through OrganizationTrail, the alerts options', () => {
+  function facade(alerts: object): void {
+    const stack = new Stack(new App(), 'Audit', { env: ENV });
+    new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', archiveQuery: false, alerts });
+  }
+
+  test.each<[string, Partial<TrailAlertsProps>, string, string]>([
+    ['namePrefix', { namePrefix: 'org trail-' }, '\'namePrefix\' must be 1-32', '\'alerts.namePrefix\' must be 1-32'],
+    ['emailAddresses', { emailAddresses: ['not-an-address'] }, '\'emailAddresses\' must hold one e-mail address per entry', '\'alerts.emailAddresses\' must hold one e-mail address per entry'],
+    ['metricNamespace', { metricNamespace: 'AWS/Trail' }, '\'metricNamespace\' must not start with \'AWS/\'', '\'alerts.metricNamespace\' must not start with \'AWS/\''],
+    ['duplicate alerts', { alerts: [Alert.ROOT_ACCOUNT_USAGE, Alert.ROOT_ACCOUNT_USAGE] }, '\'alerts\' lists \'root-account-usage\' more than once', '\'alerts.alerts\' lists \'root-account-usage\' more than once'],
+    ['fan-out Regions', { organizationFanout: { organizationalUnitIds: ['r-a1b2'], regions: ['Europe'] } },
+      '\'organizationFanout.regions\' must hold Region codes such as \'eu-west-1\', got \'Europe\'', '\'alerts.organizationFanout.regions\' must hold Region codes'],
+    ['fan-out OUs', { organizationFanout: { organizationalUnitIds: ['ou-1'], regions: ['us-east-1'] } },
+      '\'organizationFanout.organizationalUnitIds\' must hold OU ids', '\'alerts.organizationFanout.organizationalUnitIds\' must hold OU ids'],
+  ])('%s', (_name, props, alone, nested) => {
+    expect(() => build(props)).toThrow(alone);
+    expect(() => build(props)).not.toThrow(nested);
+    expect(() => facade(props)).toThrow(nested);
+  });
+
+  test('the facade\'s rule alerts name alerts.globalServiceAlerts outside us-east-1', () => {
+    const stack = new Stack(new App(), 'Audit', { env: { account: '111111111111', region: 'eu-west-1' } });
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', archiveQuery: false, alerts: {} }))
+      .toThrow(/^'alerts\.alerts' includes .*set 'alerts\.globalServiceAlerts' to SKIP_WITH_WARNING/);
+  });
+});

@@ -40,6 +40,16 @@ describe('workGroupNameProblems', () => {
   test('tokens are refused', () => {
     expect(workGroupNameProblems(Token.asString({ Ref: 'X' })).join()).toMatch(/'workGroupName' must be a literal string/);
   });
+
+  test('the primary workgroup every account has is refused', () => {
+    expect(workGroupNameProblems('primary')).toEqual([
+      '\'workGroupName\' must not be \'primary\': every account already has that workgroup, and a stack can neither create nor delete it. Use e.g. \'cloudtrail-org\'.',
+    ]);
+  });
+
+  test('the prop is named as the caller wrote it', () => {
+    expect(workGroupNameProblems('bad name', 'archiveQueryOptions.workGroupName').join()).toMatch(/^'archiveQueryOptions\.workGroupName' must be 1-128 .*got 'bad name'/);
+  });
 });
 
 describe('bytesScannedCutoffProblems', () => {
