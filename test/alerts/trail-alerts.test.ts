@@ -325,7 +325,10 @@ describe('configurations that could never notify fail at synth', () => {
 
   test('global-service alerts all skipped outside us-east-1 leave nothing, and fail', () => {
     const props = {
-      alerts: [Alert.IAM_POLICY_CHANGES], tampering: false, metricFilterAlarms: false, globalServiceAlerts: GlobalServiceAlertPlacement.SKIP_WITH_WARNING,
+      alerts: [Alert.IAM_POLICY_CHANGES],
+      tampering: false,
+      metricFilterAlarms: false,
+      globalServiceAlerts: GlobalServiceAlertPlacement.SKIP_WITH_WARNING,
     };
     expect(() => build(props, { account: '111111111111', region: 'eu-west-1' })).toThrow(/^'alerts' gives no alarm and no rule.*\(got 'iam-policy-changes'/);
   });
