@@ -16,6 +16,7 @@ import { logsRootPath, trailArn } from './private/arns';
 import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
 import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
 import { deliveryTopicKeyStatement, deliveryTopicStatement, logReaderDecryptGrants } from './private/policy-statements';
+import { withPropPath } from './private/prop-path';
 import { ArchiveQueryOptions } from './query/archive-query-options';
 import { TrailQuery } from './query/trail-query';
 import { EventCategory, EventSelector } from './selectors/event-selector';
@@ -335,7 +336,7 @@ export class OrganizationTrail extends Construct {
     }
 
     if (props.archiveQuery !== false) {
-      this.query = new TrailQuery(this, 'Query', {
+      this.query = new TrailQuery(this, 'Query', withPropPath({
         ...props.archiveQueryOptions,
         archiveBucket: this.archiveBucket,
         encryptionKey: this.encryptionKey,
@@ -343,7 +344,7 @@ export class OrganizationTrail extends Construct {
         s3KeyPrefix: this.s3KeyPrefix,
         accessLogsBucket: this.accessLogsBucket,
         removalPolicy: props.removalPolicy,
-      });
+      }, { prefix: 'archiveQueryOptions.' }));
       this.componentBuckets.push({ description: 'the Athena results bucket', bucket: this.query.resultsBucket });
     }
 
@@ -360,7 +361,7 @@ export class OrganizationTrail extends Construct {
     this.cloudWatchLogsRole = delivery?.role;
 
     if (props.alerts) {
-      this.alerting = new TrailAlerts(this, 'Alerts', {
+      this.alerting = new TrailAlerts(this, 'Alerts', withPropPath({
         ...props.alerts,
         organizationId: this.organizationId,
         trailName: this.trailName,
@@ -371,7 +372,7 @@ export class OrganizationTrail extends Construct {
         accessLogsBucketName: this.accessLogsBucket?.bucketName,
         logGroup: this.logGroup,
         removalPolicy: props.removalPolicy,
-      });
+      }, { prefix: 'alerts.' }));
       const insightsAlerts = this.alerting.alerts.filter((alert) => alert.id.startsWith('insights-'));
       if (insightsAlerts.length > 0 && (props.insightTypes ?? []).length === 0) {
         Annotations.of(this).addWarningV2('cdk-org-trail:InsightsAlertsWithoutInsights',
@@ -523,6 +524,9 @@ export class OrganizationTrail extends Construct {
         .filter(([, value]) => value !== undefined).map(([name]) => `'${name}'`);
       if (needsLogs.length > 0) {
         problems.push(`'cloudWatchLogs' is false, but ${needsLogs.join(' and ')} need CloudWatch Logs delivery. Remove them or set 'cloudWatchLogs' to true.`);
+      }
+      if (props.alerts !== undefined && props.alerts.metricFilterAlarms !== false) {
+        problems.push(`'alerts.metricFilterAlarms' is ${props.alerts.metricFilterAlarms === undefined ? 'on by default' : 'true'} and needs CloudWatch Logs delivery, but 'cloudWatchLogs' is false. Turn delivery on, or set 'alerts.metricFilterAlarms' to false and rely on EventBridge rules.`);
       }
     }
     throwIfProblems(problems);

@@ -6,6 +6,8 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { addStatementsOrWarn } from '../private/imported-policy';
 import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import { propNamer, throwIfConstructProblems } from '../private/prop-path';
+import { emailAddressProblems, topicNameProblems } from '../private/service-names';
 
 /**
  * Props for `AlarmTopic`.
@@ -22,15 +24,15 @@ export interface AlarmTopicProps {
   readonly encryptionKey?: kms.IKey;
 
   /**
-   * E-mail addresses subscribed to the topic (each must confirm the subscription). Security Hub's
-   * CloudWatch controls need at least one subscription on the topic.
+   * E-mail addresses subscribed to the topic (each must confirm the subscription), one address per
+   * entry, each once. Security Hub's CloudWatch controls need at least one subscription on the topic.
    *
    * @default - no subscription
    */
   readonly emailAddresses?: string[];
 
   /**
-   * The topic's name.
+   * The topic's name: 1-256 letters, digits, '-' or '_' (a standard topic, so no '.fifo').
    *
    * @default - a name CloudFormation generates
    */
@@ -61,6 +63,11 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
+    const name = propNamer(props);
+    throwIfConstructProblems('AlarmTopic', [
+      ...topicNameProblems(name('topicName'), props.topicName),
+      ...emailAddressProblems(name('emailAddresses'), props.emailAddresses),
+    ]);
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: 'Encrypts the cdk-org-trail alert topic',
       enableKeyRotation: true,

@@ -932,10 +932,10 @@ export function alertProblems(props: AlertProps): string[] {
     problems.push(`'id' must be kebab-case (lowercase letters, digits, single hyphens) and at most ${ALERT_ID_MAX_LENGTH} characters, got '${props.id}'. For example 'my-team-console-sign-in'.`);
   }
   if (props.title.trim() === '') {
-    problems.push(`'title' of alert '${props.id}' must not be empty. Give it a one-line description.`);
+    problems.push(`'title' of alert '${props.id}' must not be empty, got '${props.title}'. Give it a one-line description.`);
   }
   if (props.eventPattern === undefined && props.metricFilterPattern === undefined) {
-    problems.push(`Alert '${props.id}' needs an 'eventPattern', a 'metricFilterPattern', or both.`);
+    problems.push(`Alert '${props.id}' needs an 'eventPattern', a 'metricFilterPattern', or both; got neither.`);
   }
   if (props.eventPattern !== undefined) {
     problems.push(...eventPatternProblems(props.id, props.eventPattern));
@@ -949,7 +949,7 @@ export function alertProblems(props: AlertProps): string[] {
 function eventPatternProblems(id: string, pattern: { [key: string]: any }): string[] {
   const problems: string[] = [];
   if (typeof pattern !== 'object' || pattern === null || Array.isArray(pattern) || Object.keys(pattern).length === 0) {
-    return [`'eventPattern' of alert '${id}' must be a non-empty JSON object such as {"detail-type": ["AWS API Call via CloudTrail"]}.`];
+    return [`'eventPattern' of alert '${id}' must be a non-empty JSON object such as {"detail-type": ["AWS API Call via CloudTrail"]}, got ${JSON.stringify(pattern)}.`];
   }
   const json = JSON.stringify(pattern);
   if (!Token.isUnresolved(json) && json.length > EVENT_PATTERN_MAX_LENGTH) {
@@ -964,13 +964,13 @@ function walkPattern(node: { [key: string]: any }, path: string, report: (path: 
     const here = path ? `${path}.${key}` : key;
     if (key === '$or') {
       if (!Array.isArray(value) || value.length < 2) {
-        report(here, '$or needs an array of at least two patterns.');
+        report(here, `$or needs an array of at least two patterns, got ${JSON.stringify(value)}.`);
       } else {
         value.forEach((branch, index) => walkPattern(branch, `${here}[${index}]`, report));
       }
     } else if (Array.isArray(value)) {
       if (value.length === 0) {
-        report(here, 'an empty array matches nothing; list at least one value.');
+        report(here, 'an empty array (got []) matches nothing; list at least one value.');
       }
       for (const matcher of value) {
         if (typeof matcher === 'object' && matcher !== null) {
@@ -996,7 +996,7 @@ function metricFilterPatternProblems(id: string, pattern: string): string[] {
   }
   const trimmed = pattern.trim();
   if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) {
-    problems.push(`'metricFilterPattern' of alert '${id}' must be a JSON filter pattern in braces, such as '{ $.eventName = "ConsoleLogin" }'.`);
+    problems.push(`'metricFilterPattern' of alert '${id}' must be a JSON filter pattern in braces, such as '{ $.eventName = "ConsoleLogin" }', got '${pattern}'.`);
   }
   return problems;
 }

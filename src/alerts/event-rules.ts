@@ -7,6 +7,7 @@ import { Alert, AlertRegionScope } from './catalog';
 import { EVENT_PATTERN_MAX_LENGTH, RULE_DESCRIPTION_MAX_LENGTH, RULES_PER_EVENT_BUS } from './limits';
 import { pascalCase } from './metric-filter-alarms';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
+import { propNamer, throwIfConstructProblems } from '../private/prop-path';
 
 /** The Region where global-service events (IAM, STS global endpoint, Organizations, root sign-in) are delivered. */
 export const GLOBAL_SERVICE_REGION = 'us-east-1';
@@ -81,15 +82,11 @@ export class AlertRules extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertRulesProps) {
     super(scope, id);
-    if (props.namePrefix !== undefined) {
-      const problems = namePrefixProblems('namePrefix', props.namePrefix);
-      if (problems.length > 0) {
-        throw new Error(problems.join('\n'));
-      }
-    }
+    const name = propNamer(props);
+    throwIfConstructProblems('AlertRules', props.namePrefix === undefined ? [] : namePrefixProblems(name('namePrefix'), props.namePrefix));
     const alerts = this.placeGlobalServiceAlerts(props.alerts.filter((alert) => alert.eventPattern !== undefined), props);
     if (alerts.length > RULES_PER_EVENT_BUS) {
-      throw new Error(`'alerts' would create ${alerts.length} rules on one event bus; EventBridge allows ${RULES_PER_EVENT_BUS} in some Regions (300 in most). Drop some alerts or raise the quota and split them over buses.`);
+      throw new Error(`'${name('alerts')}' would create ${alerts.length} rules on one event bus; EventBridge allows ${RULES_PER_EVENT_BUS} in some Regions (300 in most). Drop ${alerts.length - RULES_PER_EVENT_BUS} alerts, or raise the quota and split them over buses.`);
     }
     const stack = Stack.of(this);
     for (const alert of alerts) {
@@ -97,7 +94,7 @@ export class AlertRules extends Construct {
         name: props.namePrefix === undefined ? undefined : alertResourceName(props.namePrefix, alert.id),
         description: ruleDescription(alert),
         eventBusName: props.eventBus?.eventBusName,
-        eventPattern: checkedPattern(stack, alert),
+        eventPattern: checkedPattern(stack, alert, name('alerts')),
         state: ruleState(alert),
         targets: [{ id: 'Topic', arn: props.topic.topicArn }],
       });
@@ -135,7 +132,8 @@ export class AlertRules extends Construct {
     }
     const placement = props.globalServiceAlerts ?? GlobalServiceAlertPlacement.FAIL;
     if (placement === GlobalServiceAlertPlacement.FAIL) {
-      throw new Error(`'alerts' includes ${names}, whose events (IAM, STS, Organizations, root sign-in) are delivered to EventBridge only in ${GLOBAL_SERVICE_REGION}, but this stack is in '${region}'. Deploy these rules in a ${GLOBAL_SERVICE_REGION} stack, rely on the metric-filter alarms, or set 'globalServiceAlerts' to SKIP_WITH_WARNING or DEPLOY_WITH_WARNING.`);
+      const name = propNamer(props);
+      throw new Error(`'${name('alerts')}' includes ${names}, whose events (IAM, STS, Organizations, root sign-in) are delivered to EventBridge only in ${GLOBAL_SERVICE_REGION}, but this stack is in '${region}'. Deploy these rules in a ${GLOBAL_SERVICE_REGION} stack, rely on the metric-filter alarms, or set '${name('globalServiceAlerts')}' to SKIP_WITH_WARNING or DEPLOY_WITH_WARNING.`);
     }
     if (placement === GlobalServiceAlertPlacement.SKIP_WITH_WARNING) {
       const skipped = global.filter((alert) => alert.regionScope === AlertRegionScope.US_EAST_1);
@@ -171,12 +169,15 @@ export function awsSourcedPattern(alert: Alert): { [key: string]: any } {
   return pattern.source === undefined ? { source: [{ prefix: 'aws.' }], ...pattern } : pattern;
 }
 
-/** The alert's event pattern (AWS-sourced), checked against the EventBridge size quota once tokens are resolved. */
-export function checkedPattern(stack: Stack, alert: Alert): { [key: string]: any } {
+/**
+ * The alert's event pattern (AWS-sourced), checked against the EventBridge size quota once tokens
+ * are resolved; `prop` names the list the alert came from.
+ */
+export function checkedPattern(stack: Stack, alert: Alert, prop: string = 'alerts'): { [key: string]: any } {
   const pattern = awsSourcedPattern(alert);
   const json = JSON.stringify(stack.resolve(pattern));
   if (!json.includes('"Fn::') && !json.includes('"Ref"') && json.length > EVENT_PATTERN_MAX_LENGTH) {
-    throw new Error(`The event pattern of alert '${alert.id}' is ${json.length} characters; EventBridge accepts at most ${EVENT_PATTERN_MAX_LENGTH}. Split the alert.`);
+    throw new Error(`'${prop}' holds alert '${alert.id}', whose event pattern is ${json.length} characters once its source condition is added; EventBridge accepts at most ${EVENT_PATTERN_MAX_LENGTH}. Split the alert in two.`);
   }
   return pattern;
 }

@@ -61,3 +61,44 @@ export const RULE_NAME_MAX_LENGTH = 64;
  * room for most alert ids within `RULE_NAME_MAX_LENGTH`.
  */
 export const ALERT_NAME_PREFIX_MAX_LENGTH = 32;
+
+/**
+ * SNS topic names: 1-256 ASCII letters, digits, '_' and '-' (a FIFO topic's name ends in '.fifo';
+ * the alarm topic is a standard topic, so '.' is refused).
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
+ */
+export const TOPIC_NAME_MAX_LENGTH = 256;
+
+/**
+ * Metric namespaces of metric filters: at most 255 characters, none of ':', '*' or '$'
+ * (CloudWatch Logs `MetricTransformation.metricNamespace`); CloudWatch needs at least 1.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_MetricTransformation.html
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Metric.html
+ */
+export const METRIC_NAMESPACE_MAX_LENGTH = 255;
+
+/**
+ * The namespace prefix CloudWatch reserves for AWS services' own metrics.
+ * @see https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudwatch/aws.sdk.kotlin.services.cloudwatch.model/-put-metric-data-request/namespace.html
+ */
+export const RESERVED_METRIC_NAMESPACE_PREFIX = 'AWS/';
+
+/**
+ * StackSet names: only letters and digits (case-sensitive) and hyphens, starting with a letter,
+ * at most 128 characters.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html
+ */
+export const STACK_SET_NAME_MAX_LENGTH = 128;
+
+/**
+ * Event bus names: 1-256 characters of `[/\.\-_A-Za-z0-9]`; a custom bus may not contain '/' (that
+ * is for partner buses) nor be named 'default'.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
+ */
+export const EVENT_BUS_NAME_MAX_LENGTH = 256;
+
+/**
+ * The name of every account's default event bus, which a custom bus cannot take.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
+ */
+export const DEFAULT_EVENT_BUS = 'default';

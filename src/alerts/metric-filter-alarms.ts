@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 import { Alert } from './catalog';
 import { METRIC_FILTERS_PER_LOG_GROUP } from './limits';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
+import { propNamer, throwIfConstructProblems } from '../private/prop-path';
+import { metricNamespaceProblems } from '../private/service-names';
 
 /**
  * Props for `MetricFilterAlarms`.
@@ -22,8 +24,9 @@ export interface MetricFilterAlarmsProps {
   readonly topic: sns.ITopic;
 
   /**
-   * The metrics' namespace. Security Hub's remediation uses 'LogMetrics'; the namespace is not part
-   * of its check (UNVERIFIED), so any value works.
+   * The metrics' namespace: 1-255 printable ASCII characters other than ':', '*' and '$', not
+   * starting with 'AWS/'. Security Hub's remediation uses 'LogMetrics'; the namespace is not part
+   * of its check (UNVERIFIED), so any valid value works.
    *
    * @default 'LogMetrics'
    */
@@ -78,7 +81,7 @@ export class MetricFilterAlarms extends Construct {
     super(scope, id);
     this.metricNamespace = props.metricNamespace ?? 'LogMetrics';
     const alerts = props.alerts.filter((alert) => alert.metricFilterPattern !== undefined);
-    this.validate(alerts, props.period, props.namePrefix);
+    this.validate(alerts, props);
     const actions = [new cloudwatchActions.SnsAction(props.topic), ...(props.alarmActions ?? [])];
 
     for (const alert of alerts) {
@@ -107,19 +110,20 @@ export class MetricFilterAlarms extends Construct {
     }
   }
 
-  private validate(alerts: Alert[], period?: Duration, namePrefix?: string): void {
-    if (namePrefix !== undefined) {
-      const problems = namePrefixProblems('namePrefix', namePrefix);
-      if (problems.length > 0) {
-        throw new Error(problems.join('\n'));
-      }
-    }
+  private validate(alerts: Alert[], props: MetricFilterAlarmsProps): void {
+    const name = propNamer(props);
+    const problems = [
+      ...(props.namePrefix === undefined ? [] : namePrefixProblems(name('namePrefix'), props.namePrefix)),
+      ...metricNamespaceProblems(name('metricNamespace'), props.metricNamespace),
+    ];
     if (alerts.length > METRIC_FILTERS_PER_LOG_GROUP) {
-      throw new Error(`'alerts' has ${alerts.length} alerts with a metric filter; CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} metric filters per log group. Drop some, or use EventBridge rules for the rest.`);
+      problems.push(`'${name('alerts')}' has ${alerts.length} alerts with a metric filter; CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} metric filters per log group. Drop ${alerts.length - METRIC_FILTERS_PER_LOG_GROUP}, or use EventBridge rules for the rest.`);
     }
+    const period = props.period;
     if (period && !Token.isUnresolved(period.toSeconds()) && (period.toSeconds() < 60 || period.toSeconds() % 60 !== 0)) {
-      throw new Error(`'period' must be a whole number of minutes (CloudWatch alarms on these metrics evaluate 60-second multiples), got ${period.toSeconds()} seconds.`);
+      problems.push(`'${name('period')}' must be a whole number of minutes (CloudWatch alarms on these metrics evaluate 60-second multiples), got ${period.toSeconds()} seconds. Use e.g. Duration.minutes(5).`);
     }
+    throwIfConstructProblems('MetricFilterAlarms', problems);
   }
 }
 

@@ -3,11 +3,15 @@ import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { Alert, AlertRegionScope } from './catalog';
 import { AlertRules, awsSourcedPattern, GLOBAL_SERVICE_REGION, ruleDescription, ruleState } from './event-rules';
 import { STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
 import { pascalCase } from './metric-filter-alarms';
+import { propNamer, propPathOf, throwIfConstructProblems, withPropPath } from '../private/prop-path';
+import { eventBusNameProblems, stackSetNameProblems } from '../private/service-names';
+import { resolvedTemplateBodyBytes, templateBodySizeProblems } from '../private/template-body';
 
 /**
  * Props for `OrganizationAlertFanout`.
@@ -36,7 +40,8 @@ export interface OrganizationAlertFanoutProps {
   readonly organizationalUnitIds: string[];
 
   /**
-   * The central event bus's name. The forwarder role in each member account is named
+   * The central event bus's name: letters, digits, '.', '_' or '-', not 'default' and not starting
+   * with 'aws.'. The forwarder role in each member account is named
    * `<eventBusName>-forwarder-<region>`, so the name must leave room for IAM's 64 characters.
    *
    * @default 'cdk-org-trail-alerts'
@@ -44,7 +49,7 @@ export interface OrganizationAlertFanoutProps {
   readonly eventBusName?: string;
 
   /**
-   * The StackSet's name.
+   * The StackSet's name: 1-128 letters, digits or '-', starting with a letter.
    *
    * @default 'cdk-org-trail-alert-forwarding'
    */
@@ -70,9 +75,10 @@ export interface OrganizationAlertFanoutProps {
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ORGANIZATIONAL_UNIT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-/** Custom event bus names: letters, digits and . _ - (EventBridge's CreateEventBus rule), not 'aws.'-prefixed. */
-const EVENT_BUS_NAME = /^(?!aws\.)[A-Za-z0-9._-]{1,256}$/;
 const DEFAULT_EVENT_BUS_NAME = 'cdk-org-trail-alerts';
+const DEFAULT_STACK_SET_NAME = 'cdk-org-trail-alert-forwarding';
+/** An AWS account ID's length ("exactly 12 digits"). @see https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/organizations/aws.sdk.kotlin.services.organizations.model/-describe-account-request/-builder/account-id.html */
+const ACCOUNT_ID_LENGTH = 12;
 /** @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
 const IAM_ROLE_NAME_MAX_LENGTH = 64;
 /** The longest Region code in use today ('ap-southeast-5'); Regions added later may be longer. */
@@ -153,15 +159,17 @@ export class OrganizationAlertFanout extends Construct {
     const stack = Stack.of(this);
     this.eventBus.addToResourcePolicy(forwarderPutEventsStatement(stack, this.eventBus.eventBusArn, props.organizationId, eventBusName));
 
-    this.centralRules = new AlertRules(this, 'CentralRules', { alerts, topic: props.topic, eventBus: this.eventBus, namePrefix: props.namePrefix });
+    this.centralRules = new AlertRules(this, 'CentralRules', withPropPath(
+      { alerts, topic: props.topic, eventBus: this.eventBus, namePrefix: props.namePrefix }, propPathOf(props)));
 
     const templateBody = stack.toJsonString(forwardingTemplate(alerts, this.eventBus.eventBusArn, eventBusName));
-    const length = JSON.stringify(stack.resolve(templateBody)).length;
-    if (length > STACK_SET_TEMPLATE_BODY_MAX_LENGTH) {
-      throw new Error(`The forwarding template for ${alerts.length} alerts is about ${length} characters; a StackSet TemplateBody holds at most ${STACK_SET_TEMPLATE_BODY_MAX_LENGTH}. Use fewer alerts per OrganizationAlertFanout.`);
-    }
+    const busArn = JSON.stringify(stack.resolve(this.eventBus.eventBusArn));
+    const bytes = resolvedTemplateBodyBytes(stack.resolve(templateBody),
+      (intrinsic) => JSON.stringify(intrinsic) === busArn ? longestBusArnBytes(stack, eventBusName) : JSON.stringify(intrinsic).length);
+    throwIfConstructProblems('OrganizationAlertFanout',
+      templateBodySizeProblems(propNamer(props)('alerts'), alerts.length, bytes, STACK_SET_TEMPLATE_BODY_MAX_LENGTH));
     this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
-      stackSetName: props.stackSetName ?? 'cdk-org-trail-alert-forwarding',
+      stackSetName: props.stackSetName ?? DEFAULT_STACK_SET_NAME,
       description: 'cdk-org-trail: forwards CloudTrail alert matches to the central event bus',
       permissionModel: 'SERVICE_MANAGED',
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
@@ -182,46 +190,81 @@ export class OrganizationAlertFanout extends Construct {
   }
 
   private validate(props: OrganizationAlertFanoutProps): void {
+    const name = propNamer(props);
     const problems: string[] = [];
     if (!Token.isUnresolved(props.organizationId) && !ORGANIZATION_ID.test(props.organizationId)) {
-      problems.push(`'organizationId' must look like 'o-' followed by 10-32 lowercase letters or digits, got '${props.organizationId}'.`);
+      problems.push(`'${name('organizationId')}' must look like 'o-' followed by 10-32 lowercase letters or digits, got '${props.organizationId}'.`);
     }
     if (props.regions.length === 0) {
-      problems.push('\'regions\' must list at least one Region, e.g. [\'us-east-1\', \'eu-west-1\'].');
+      problems.push(`'${name('regions')}' must list at least one Region, got []. Use e.g. ['us-east-1', 'eu-west-1'].`);
     }
     const badRegions = props.regions.filter((region) => !Token.isUnresolved(region) && !REGION.test(region));
     if (badRegions.length > 0) {
-      problems.push(`'regions' must hold Region codes such as 'eu-west-1', got ${badRegions.map((region) => `'${region}'`).join(', ')}.`);
+      problems.push(`'${name('regions')}' must hold Region codes such as 'eu-west-1', got ${quoted(badRegions)}.`);
     }
-    if (new Set(props.regions).size !== props.regions.length) {
-      problems.push('\'regions\' lists a Region twice; StackSet Regions must be unique.');
+    const repeatedRegions = repeated(props.regions);
+    if (repeatedRegions.length > 0) {
+      problems.push(`'${name('regions')}' lists ${quoted(repeatedRegions)} more than once; StackSet Regions must be unique. Remove the duplicates.`);
     }
     if (props.organizationalUnitIds.length === 0) {
-      problems.push('\'organizationalUnitIds\' must list at least one OU (\'ou-...\') or the root (\'r-...\').');
+      problems.push(`'${name('organizationalUnitIds')}' must list at least one OU ('ou-...') or the root ('r-...'), got [].`);
     }
     const badUnits = props.organizationalUnitIds.filter((unit) => !Token.isUnresolved(unit) && !ORGANIZATIONAL_UNIT_ID.test(unit));
     if (badUnits.length > 0) {
-      problems.push(`'organizationalUnitIds' must hold OU ids ('ou-xxxx-xxxxxxxx') or the root id ('r-xxxx'), got ${badUnits.map((unit) => `'${unit}'`).join(', ')}.`);
+      problems.push(`'${name('organizationalUnitIds')}' must hold OU ids ('ou-xxxx-xxxxxxxx') or the root id ('r-xxxx'), got ${quoted(badUnits)}.`);
     }
-    const eventBusName = props.eventBusName ?? DEFAULT_EVENT_BUS_NAME;
-    if (!Token.isUnresolved(eventBusName)) {
-      const knownRegions = props.regions.filter((region) => !Token.isUnresolved(region));
-      const longestRegion = Math.max(LONGEST_REGION_CODE, ...knownRegions.map((region) => region.length));
-      const longestRoleName = forwarderRoleName(eventBusName, 'x'.repeat(longestRegion));
-      if (!EVENT_BUS_NAME.test(eventBusName)) {
-        problems.push(`'eventBusName' must be 1-256 letters, digits, '.', '_' or '-' (EventBridge's rule for custom buses) and not start with 'aws.', got '${eventBusName}'.`);
-      } else if (longestRoleName.length > IAM_ROLE_NAME_MAX_LENGTH) {
-        problems.push(`'eventBusName' '${eventBusName}' is too long: the forwarder role in each member account is named '${forwarderRoleName(eventBusName, '<region>')}', which IAM caps at ${IAM_ROLE_NAME_MAX_LENGTH} characters. Use a bus name of at most ${IAM_ROLE_NAME_MAX_LENGTH - longestRoleName.length + eventBusName.length} characters.`);
-      }
+    const repeatedUnits = repeated(props.organizationalUnitIds);
+    if (repeatedUnits.length > 0) {
+      problems.push(`'${name('organizationalUnitIds')}' lists ${quoted(repeatedUnits)} more than once. Remove the duplicates.`);
+    }
+    problems.push(...this.eventBusNameProblems(name('eventBusName'), props));
+    problems.push(...stackSetNameProblems(name('stackSetName'), props.stackSetName));
+    if (!props.alerts.some((alert) => alert.eventPattern !== undefined)) {
+      problems.push(`'${name('alerts')}' holds no alert with an event pattern (got ${props.alerts.length === 0 ? '[]' : quoted(props.alerts.map((alert) => alert.id))}), so the fan-out would forward nothing. Add alerts with an event pattern, or drop the fan-out.`);
     }
     const needsUsEast1 = props.alerts.some((alert) => alert.globalService);
     if (needsUsEast1 && props.regions.length > 0 && !props.regions.includes(GLOBAL_SERVICE_REGION)) {
-      problems.push(`'regions' must include '${GLOBAL_SERVICE_REGION}': ${props.alerts.filter((alert) => alert.globalService).map((alert) => `'${alert.id}'`).join(', ')} watch global-service events, which are delivered only there.`);
+      problems.push(`'${name('regions')}' must include '${GLOBAL_SERVICE_REGION}', got ${quoted(props.regions)}: ${quoted(props.alerts.filter((alert) => alert.globalService).map((alert) => alert.id))} watch global-service events, which are delivered only there.`);
     }
-    if (problems.length > 0) {
-      throw new Error(problems.join('\n'));
-    }
+    throwIfConstructProblems('OrganizationAlertFanout', problems);
   }
+
+  private eventBusNameProblems(prop: string, props: OrganizationAlertFanoutProps): string[] {
+    const eventBusName = props.eventBusName ?? DEFAULT_EVENT_BUS_NAME;
+    const problems = eventBusNameProblems(prop, eventBusName);
+    if (problems.length > 0 || Token.isUnresolved(eventBusName)) {
+      return problems;
+    }
+    const knownRegions = props.regions.filter((region) => !Token.isUnresolved(region));
+    const longestRegion = Math.max(LONGEST_REGION_CODE, ...knownRegions.map((region) => region.length));
+    const longestRoleName = forwarderRoleName(eventBusName, 'x'.repeat(longestRegion));
+    if (longestRoleName.length <= IAM_ROLE_NAME_MAX_LENGTH) {
+      return [];
+    }
+    return [`'${prop}' '${eventBusName}' is too long: the forwarder role in each member account is named '${forwarderRoleName(eventBusName, '<region>')}', which IAM caps at ${IAM_ROLE_NAME_MAX_LENGTH} characters. Use a bus name of at most ${IAM_ROLE_NAME_MAX_LENGTH - longestRoleName.length + eventBusName.length} characters.`];
+  }
+}
+
+/** The values listed more than once. */
+function repeated(values: readonly string[]): string[] {
+  return [...new Set(values.filter((value, index) => !Token.isUnresolved(value) && values.indexOf(value) !== index))];
+}
+
+function quoted(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ');
+}
+
+/**
+ * The most bytes the central bus's ARN (`arn:<partition>:events:<region>:<account>:event-bus/<name>`)
+ * can take once CloudFormation resolves it: the stack's values where known, else the longest
+ * partition and Region aws-cdk-lib knows and a 12-digit account.
+ */
+function longestBusArnBytes(stack: Stack, eventBusName: string): number {
+  const regions = RegionInfo.regions;
+  const partition = Token.isUnresolved(stack.partition) ? Math.max(...regions.map((region) => (region.partition ?? '').length)) : stack.partition.length;
+  const region = Token.isUnresolved(stack.region) ? Math.max(LONGEST_REGION_CODE, ...regions.map((info) => info.name.length)) : stack.region.length;
+  const account = Token.isUnresolved(stack.account) ? ACCOUNT_ID_LENGTH : stack.account.length;
+  return `arn::events:::event-bus/${eventBusName}`.length + partition + region + account;
 }
 
 /**

@@ -8,6 +8,8 @@ import { AlertRules, GlobalServiceAlertPlacement } from './event-rules';
 import { MetricFilterAlarms } from './metric-filter-alarms';
 import { OrganizationAlertFanout } from './organization-fanout';
 import { defaultNamePrefix, namePrefixProblems } from '../private/alert-names';
+import { nestedPropPath, propNamer, propPathOf, throwIfConstructProblems, withPropPath } from '../private/prop-path';
+import { emailAddressProblems, metricNamespaceProblems } from '../private/service-names';
 
 /**
  * Where the organization fan-out deploys the alert rules.
@@ -54,7 +56,8 @@ export interface TrailAlertsOptions {
   readonly namePrefix?: string;
 
   /**
-   * E-mail addresses subscribed to the alarm topic (each must confirm the subscription).
+   * E-mail addresses subscribed to the alarm topic (each must confirm the subscription), one
+   * address per entry, each once.
    *
    * @default - no subscription
    */
@@ -69,7 +72,9 @@ export interface TrailAlertsOptions {
 
   /**
    * Raise alerts through metric filters and alarms on the trail's log group (the organization-wide
-   * path Security Hub checks). Needs CloudWatch Logs delivery.
+   * path Security Hub checks). Needs CloudWatch Logs delivery. At least one of
+   * `metricFilterAlarms`, `eventRules` and `organizationFanout` must be on, and the alerts must
+   * give at least one alarm or rule: a topic nothing notifies fails at synth.
    *
    * @default true
    */
@@ -91,7 +96,8 @@ export interface TrailAlertsOptions {
   readonly globalServiceAlerts?: GlobalServiceAlertPlacement;
 
   /**
-   * The CloudWatch namespace of the alert metrics.
+   * The CloudWatch namespace of the alert metrics: 1-255 printable ASCII characters other than
+   * ':', '*' and '$', not starting with 'AWS/'.
    *
    * @default 'LogMetrics'
    */
@@ -161,6 +167,8 @@ export class TrailAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailAlertsProps) {
     super(scope, id);
+    const name = propNamer(props);
+    const path = propPathOf(props);
     const chosen = props.alerts ?? AlertPack.ALL.alerts;
     const namePrefix = checkedNamePrefix(props);
     const tampering = props.tampering === false ? [] : AlertPack.tampering({
@@ -173,39 +181,38 @@ export class TrailAlerts extends Construct {
       namePrefix,
     }).alerts;
     this.alerts = [...chosen, ...tampering];
-    const duplicates = this.alerts.map((alert) => alert.id).filter((alertId, index, ids) => ids.indexOf(alertId) !== index);
-    if (duplicates.length > 0) {
-      throw new Error(`'alerts.alerts' lists ${[...new Set(duplicates)].join(', ')} more than once (tampering alerts are added by 'alerts.tampering'). List each alert once.`);
-    }
-    if (props.metricFilterAlarms !== false && !props.logGroup) {
-      throw new Error('\'alerts.metricFilterAlarms\' needs CloudWatch Logs delivery, but \'cloudWatchLogs\' is false. Turn delivery on, or set \'alerts.metricFilterAlarms\' to false and rely on EventBridge rules.');
-    }
+    throwIfConstructProblems('TrailAlerts', [
+      ...this.duplicateProblems(props),
+      ...pathProblems(props),
+      ...emailAddressProblems(name('emailAddresses'), props.emailAddresses),
+      ...(props.metricFilterAlarms === false ? [] : metricNamespaceProblems(name('metricNamespace'), props.metricNamespace)),
+    ]);
 
-    this.alarmTopic = new AlarmTopic(this, 'Topic', {
+    this.alarmTopic = new AlarmTopic(this, 'Topic', withPropPath({
       emailAddresses: props.emailAddresses,
       removalPolicy: props.removalPolicy,
-    });
+    }, path));
     const topic = this.alarmTopic.topic;
     if (props.metricFilterAlarms !== false && props.logGroup) {
-      this.metricFilterAlarms = new MetricFilterAlarms(this, 'MetricFilterAlarms', {
+      this.metricFilterAlarms = new MetricFilterAlarms(this, 'MetricFilterAlarms', withPropPath({
         logGroup: props.logGroup,
         alerts: this.alerts,
         topic,
         metricNamespace: props.metricNamespace,
         alarmActions: props.alarmActions,
         namePrefix,
-      });
+      }, path));
     }
     if (props.eventRules !== false) {
-      this.eventRules = new AlertRules(this, 'Rules', {
+      this.eventRules = new AlertRules(this, 'Rules', withPropPath({
         alerts: this.alerts,
         topic,
         globalServiceAlerts: props.globalServiceAlerts,
         namePrefix,
-      });
+      }, path));
     }
     if (props.organizationFanout) {
-      this.fanout = new OrganizationAlertFanout(this, 'Fanout', {
+      this.fanout = new OrganizationAlertFanout(this, 'Fanout', withPropPath({
         organizationId: props.organizationId,
         // The trail, its key, buckets, log group, alarms and rules live in this account: their
         // tampering rules in member accounts could never match, and would only spend rule and
@@ -215,20 +222,64 @@ export class TrailAlerts extends Construct {
         namePrefix,
         regions: props.organizationFanout.regions,
         organizationalUnitIds: props.organizationFanout.organizationalUnitIds,
-      });
+      }, nestedPropPath(path, {
+        prefix: '',
+        renames: { regions: 'organizationFanout.regions', organizationalUnitIds: 'organizationFanout.organizationalUnitIds' },
+      })));
     }
+    this.failIfNothingNotifies(props);
   }
+
+  private duplicateProblems(props: TrailAlertsProps): string[] {
+    const duplicates = this.alerts.map((alert) => alert.id).filter((alertId, index, ids) => ids.indexOf(alertId) !== index);
+    if (duplicates.length === 0) {
+      return [];
+    }
+    const name = propNamer(props);
+    return [`'${name('alerts')}' lists ${[...new Set(duplicates)].map((alertId) => `'${alertId}'`).join(', ')} more than once (tampering alerts are added by '${name('tampering')}'). List each alert once.`];
+  }
+
+  /**
+   * A topic that no alarm and no rule notifies deploys and stays silent: refuse it. The paths are
+   * counted after they are built, so alerts without a pattern for the enabled paths, and
+   * global-service alerts skipped outside us-east-1, are accounted for.
+   */
+  private failIfNothingNotifies(props: TrailAlertsProps): void {
+    const notifiers = Object.keys(this.metricFilterAlarms?.alarms ?? {}).length
+      + Object.keys(this.eventRules?.rules ?? {}).length
+      + Object.keys(this.fanout?.centralRules.rules ?? {}).length;
+    if (notifiers > 0) {
+      return;
+    }
+    const name = propNamer(props);
+    const ids = this.alerts.length === 0 ? '[]' : this.alerts.map((alert) => `'${alert.id}'`).join(', ');
+    const paths = [
+      props.metricFilterAlarms === false ? undefined : 'metric-filter alarms need a \'metricFilterPattern\'',
+      props.eventRules === false ? undefined : 'EventBridge rules need an \'eventPattern\' (and global-service alerts us-east-1)',
+    ].filter((text) => text !== undefined).join('; ');
+    throw new Error(`'${name('alerts')}' gives no alarm and no rule, so the alarm topic would never be notified (got ${ids}${props.tampering === false ? `, with '${name('tampering')}' false` : ''}). Add alerts the enabled paths can raise (${paths}).`);
+  }
+}
+
+/** The alert paths: at least one on, and metric-filter alarms only with a log group. */
+function pathProblems(props: TrailAlertsProps): string[] {
+  const name = propNamer(props);
+  if (props.metricFilterAlarms === false && props.eventRules === false && props.organizationFanout === undefined) {
+    return [`'${name('metricFilterAlarms')}' and '${name('eventRules')}' are both false and '${name('organizationFanout')}' is not set, so no alert could ever notify the topic. Turn one of them on, or leave the alerts out.`];
+  }
+  if (props.metricFilterAlarms !== false && !props.logGroup) {
+    return [`'${name('metricFilterAlarms')}' is ${props.metricFilterAlarms === undefined ? 'on by default' : 'true'}, but 'logGroup' is not set, so there is no log group to filter. Pass the trail's log group, or set '${name('metricFilterAlarms')}' to false and rely on EventBridge rules.`];
+  }
+  return [];
 }
 
 /** The prefix of the alarm and rule names, checked. */
 function checkedNamePrefix(props: TrailAlertsProps): string {
+  const name = propNamer(props);
   if (props.namePrefix === undefined && Token.isUnresolved(props.trailName)) {
-    throw new Error('\'alerts.namePrefix\' must be set when \'trailName\' is not known at synth time: the alarm and rule names, and the alert that watches them, are derived from it. Pass a literal such as \'org-trail-\'.');
+    throw new Error(`'${name('namePrefix')}' must be set when 'trailName' is not known at synth time (got a token): the alarm and rule names, and the alert that watches them, are derived from it. Pass a literal such as 'org-trail-'.`);
   }
   const namePrefix = props.namePrefix ?? defaultNamePrefix(props.trailName);
-  const problems = namePrefixProblems('alerts.namePrefix', namePrefix);
-  if (problems.length > 0) {
-    throw new Error(problems.join('\n'));
-  }
+  throwIfConstructProblems('TrailAlerts', namePrefixProblems(name('namePrefix'), namePrefix));
   return namePrefix;
 }

@@ -96,7 +96,7 @@ export class LakeEventDataStore extends Construct {
       ...eventDataStoreNameProblems(name),
       ...retentionProblems(retention),
       ...(managementEvents === cloudtrail.ReadWriteType.NONE
-        ? ['\'managementEvents\' is ReadWriteType.NONE, which leaves the event data store nothing to store. Use ReadWriteType.ALL (the trail\'s default) or WRITE_ONLY.']
+        ? ['\'managementEvents\' must record events, got ReadWriteType.NONE, which leaves the event data store nothing to store. Use ReadWriteType.ALL (the trail\'s default) or WRITE_ONLY.']
         : []),
     ]);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
@@ -135,7 +135,7 @@ export class LakeEventDataStore extends Construct {
   private allowCloudTrail(givenKey: boolean): void {
     const missing = lakeKeyStatements().filter((statement) => !this.encryptionKey.addToResourcePolicy(statement, true).statementAdded);
     if (givenKey && missing.length > 0) {
-      throw new Error('\'encryptionKey\' was imported, so this stack cannot let CloudTrail Lake use it (kms:GenerateDataKey, kms:Decrypt and kms:DescribeKey for cloudtrail.amazonaws.com), and a Lake key cannot be changed after creation. Pass a kms.Key created in this stack, or omit \'encryptionKey\' to get one.');
+      throw new Error(`'encryptionKey' was imported (got '${this.encryptionKey.node.path}'), so this stack cannot let CloudTrail Lake use it (kms:GenerateDataKey, kms:Decrypt and kms:DescribeKey for cloudtrail.amazonaws.com), and a Lake key cannot be changed after creation. Pass a kms.Key created in this stack, or omit 'encryptionKey' to get one.`);
     }
     if (givenKey) {
       assertSameRegion(this, 'encryptionKey', this.encryptionKey.env.region,

@@ -106,40 +106,56 @@ const ACCOUNT_ID = /^\d{12}$/;
 const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const LOG_DATE = /^(\d{4})\/(\d{2})\/(\d{2})$/;
 
-/** Problems with the enumerations, each naming the prop. */
-export function enumerationProblems(accounts: AccountEnumeration, regions: RegionEnumeration): string[] {
+/** Problems with the enumerations, each naming the prop (`name` gives the user's name for it). */
+export function enumerationProblems(accounts: AccountEnumeration, regions: RegionEnumeration,
+  name: (prop: string) => string = (prop) => prop): string[] {
   const problems: string[] = [];
+  const accountsProp = name('accounts');
+  const regionsProp = name('regions');
   if (accounts.projectionType === 'enum') {
     if (accounts.accountIds.length === 0) {
-      problems.push('\'accounts\' enumerates no account, so the table would read nothing. List the organization\'s account IDs (AccountEnumeration.of([...])) or use AccountEnumeration.injected().');
+      problems.push(`'${accountsProp}' enumerates no account (the list is empty), so the table would read nothing. List the organization's account IDs (AccountEnumeration.of([...])) or use AccountEnumeration.injected().`);
     }
     const bad = accounts.accountIds.filter((id) => !Token.isUnresolved(id) && !ACCOUNT_ID.test(id));
     if (bad.length > 0) {
-      problems.push(`'accounts' must list 12-digit account IDs, got ${bad.map((id) => `'${id}'`).join(', ')}. Copy them from 'aws organizations list-accounts'.`);
+      problems.push(`'${accountsProp}' must list 12-digit account IDs, got ${quoted(bad)}. Copy them from 'aws organizations list-accounts'.`);
     }
-    if (accounts.accountIds.some((id) => Token.isUnresolved(id))) {
-      problems.push('\'accounts\' must list literal account IDs: they are written into the table\'s projection properties. Pass plain strings.');
+    const tokens = accounts.accountIds.filter((id) => Token.isUnresolved(id));
+    if (tokens.length > 0) {
+      problems.push(`'${accountsProp}' must list literal account IDs: they are written into the table's projection properties, got ${quoted(tokens)}. Pass plain strings.`);
     }
-    const duplicates = [...new Set(accounts.accountIds.filter((id, index) => accounts.accountIds.indexOf(id) !== index))];
+    const duplicates = repeated(accounts.accountIds);
     if (duplicates.length > 0) {
-      problems.push(`'accounts' lists ${duplicates.map((id) => `'${id}'`).join(', ')} more than once. List each account once.`);
+      problems.push(`'${accountsProp}' lists ${quoted(duplicates)} more than once. List each account once.`);
     }
   }
   if (regions.regions.length === 0) {
-    problems.push('\'regions\' enumerates no Region, so the table would read nothing. Use RegionEnumeration.allKnown() or list the Regions your accounts use.');
+    problems.push(`'${regionsProp}' enumerates no Region (the list is empty), so the table would read nothing. Use RegionEnumeration.allKnown() or list the Regions your accounts use.`);
   }
   const badRegions = regions.regions.filter((region) => Token.isUnresolved(region) || !REGION_CODE.test(region));
   if (badRegions.length > 0) {
-    problems.push(`'regions' must list literal Region codes such as 'us-east-1', got ${badRegions.map((region) => `'${region}'`).join(', ')}.`);
+    problems.push(`'${regionsProp}' must list literal Region codes such as 'us-east-1', got ${quoted(badRegions)}.`);
+  }
+  const duplicateRegions = repeated(regions.regions);
+  if (duplicateRegions.length > 0) {
+    problems.push(`'${regionsProp}' lists ${quoted(duplicateRegions)} more than once. List each Region once.`);
   }
   return problems;
 }
 
 /** Problems with the first day the projection covers. */
-export function firstLogDateProblems(value: string): string[] {
+export function firstLogDateProblems(value: string, prop: string = 'firstLogDate'): string[] {
   const match = LOG_DATE.exec(value);
   const valid = match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
-  return valid ? [] : [`'firstLogDate' must be a calendar day written yyyy/MM/dd (the folders CloudTrail writes), got '${value}'. Use e.g. '2020/01/01'.`];
+  return valid ? [] : [`'${prop}' must be a calendar day written yyyy/MM/dd (the folders CloudTrail writes), got '${value}'. Use e.g. '2020/01/01'.`];
+}
+
+function repeated(values: readonly string[]): string[] {
+  return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
+}
+
+function quoted(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ');
 }
 
 function isCalendarDate(year: number, month: number, day: number): boolean {

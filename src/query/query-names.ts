@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { throwIfConstructProblems } from '../private/prop-path';
 
 /**
  * Name rules and limits of the query layer, each returning the problems it finds (empty when the
@@ -6,8 +7,9 @@ import { Token } from 'aws-cdk-lib';
  */
 
 /**
- * Glue names that Athena can query: lowercase (Athena lowercases names in DDL), 1-255 bytes.
- * We also keep to letters, digits and underscores, so that names never need quoting.
+ * Glue names that Athena can query: lowercase (Athena lowercases names in DDL), 1-255 bytes, and no
+ * special characters other than '_' (Athena supports no others, although Glue accepts more). The
+ * named queries quote the names, so a leading digit or underscore is fine.
  * @see https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html
  */
 export const GLUE_NAME_MAX_LENGTH = 255;
@@ -19,6 +21,12 @@ const GLUE_NAME = /^[a-z0-9_]+$/;
  */
 export const WORKGROUP_NAME_MAX_LENGTH = 128;
 const WORKGROUP_NAME = /^[a-zA-Z0-9._-]+$/;
+
+/**
+ * The workgroup every account already has, which cannot be deleted (so a stack cannot create or own it).
+ * @see https://docs.aws.amazon.com/athena/latest/APIReference/API_DeleteWorkGroup.html
+ */
+export const PRIMARY_WORKGROUP = 'primary';
 
 /**
  * The smallest per-query scan cutoff Athena accepts: 10 MB (`BytesScannedCutoffPerQuery`
@@ -52,32 +60,38 @@ export function glueNameProblems(prop: string, value: string, example: string): 
   if (Token.isUnresolved(value)) {
     return [`'${prop}' must be a literal string: the named queries spell it out. Pass a plain name such as '${example}'.`];
   }
-  if (value.length >= 1 && Buffer.byteLength(value, 'utf-8') <= GLUE_NAME_MAX_LENGTH && GLUE_NAME.test(value)) {
+  const bytes = Buffer.byteLength(value, 'utf-8');
+  if (bytes >= 1 && bytes <= GLUE_NAME_MAX_LENGTH && GLUE_NAME.test(value)) {
     return [];
   }
-  return [`'${prop}' must be 1-${GLUE_NAME_MAX_LENGTH} lowercase letters, digits or underscores, got '${value}'. Use e.g. '${example}'.`];
+  const lowered = value.toLowerCase();
+  const hint = lowered !== value && GLUE_NAME.test(lowered) && bytes <= GLUE_NAME_MAX_LENGTH ? `'${lowered}' (Athena lowercases names)` : `e.g. '${example}'`;
+  return [`'${prop}' must be 1-${GLUE_NAME_MAX_LENGTH} lowercase letters, digits or underscores (names Athena can query, at most ${GLUE_NAME_MAX_LENGTH} bytes), got '${value}'. Use ${hint}.`];
 }
 
 /** Athena workgroup name. */
-export function workGroupNameProblems(value: string): string[] {
+export function workGroupNameProblems(value: string, prop: string = 'workGroupName'): string[] {
   if (Token.isUnresolved(value)) {
-    return ['\'workGroupName\' must be a literal string: grants name the workgroup in their ARN. Pass a plain name such as \'cloudtrail-org\'.'];
+    return [`'${prop}' must be a literal string: grants name the workgroup in their ARN. Pass a plain name such as 'cloudtrail-org'.`];
+  }
+  if (value === PRIMARY_WORKGROUP) {
+    return [`'${prop}' must not be '${PRIMARY_WORKGROUP}': every account already has that workgroup, and a stack can neither create nor delete it. Use e.g. 'cloudtrail-org'.`];
   }
   if (value.length >= 1 && value.length <= WORKGROUP_NAME_MAX_LENGTH && WORKGROUP_NAME.test(value)) {
     return [];
   }
-  return [`'workGroupName' must be 1-${WORKGROUP_NAME_MAX_LENGTH} letters, digits, periods, underscores or hyphens, got '${value}'. Use e.g. 'cloudtrail-org'.`];
+  return [`'${prop}' must be 1-${WORKGROUP_NAME_MAX_LENGTH} letters, digits, periods, underscores or hyphens, got '${value}'. Use e.g. 'cloudtrail-org'.`];
 }
 
 /** Per-query scan cutoff in bytes. */
-export function bytesScannedCutoffProblems(value: number): string[] {
+export function bytesScannedCutoffProblems(value: number, prop: string = 'bytesScannedCutoffPerQuery'): string[] {
   if (Token.isUnresolved(value)) {
     return [];
   }
   if (Number.isInteger(value) && value >= BYTES_SCANNED_CUTOFF_MIN && value <= BYTES_SCANNED_CUTOFF_MAX) {
     return [];
   }
-  return [`'bytesScannedCutoffPerQuery' must be a whole number of bytes from ${BYTES_SCANNED_CUTOFF_MIN} (10 MB, Athena's minimum) to ${BYTES_SCANNED_CUTOFF_MAX}, got ${value}. Use e.g. 1_000_000_000_000 (1 TB).`];
+  return [`'${prop}' must be a whole number of bytes from ${BYTES_SCANNED_CUTOFF_MIN} (10 MB, Athena's minimum) to ${BYTES_SCANNED_CUTOFF_MAX}, got ${value}. Use e.g. 1_000_000_000_000 (1 TB).`];
 }
 
 /** Event data store name. */
@@ -93,10 +107,5 @@ export function eventDataStoreNameProblems(value: string): string[] {
 
 /** Throws one error listing every problem. */
 export function throwIfQueryProblems(construct: string, problems: string[]): void {
-  if (problems.length === 1) {
-    throw new Error(problems[0]);
-  }
-  if (problems.length > 1) {
-    throw new Error(`Invalid ${construct} configuration:\n- ${problems.join('\n- ')}`);
-  }
+  throwIfConstructProblems(construct, problems);
 }

@@ -19,6 +19,7 @@ import { logsRootPath } from '../private/arns';
 import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { assertSameRegion } from '../private/imported-policy';
 import { denyGrantsExceptForAwsServicesStatement, logReaderDecryptGrants } from '../private/policy-statements';
+import { propNamer } from '../private/prop-path';
 
 /** Where Athena writes results in the results bucket. */
 const RESULTS_PREFIX = 'results/';
@@ -150,14 +151,15 @@ export class TrailQuery extends Construct {
     const regions = props.regions ?? RegionEnumeration.allKnown(stackPartition(stack));
     const firstLogDate = props.firstLogDate ?? '2020/01/01';
     const cutoff = props.bytesScannedCutoffPerQuery ?? 1_000_000_000_000;
+    const name = propNamer(props);
     throwIfQueryProblems('TrailQuery', [
-      ...glueNameProblems('databaseName', this.databaseName, 'cloudtrail_org'),
-      ...glueNameProblems('tableName', this.tableName, 'organization_trail'),
-      ...workGroupNameProblems(this.workGroupName),
-      ...bytesScannedCutoffProblems(cutoff),
-      ...enumerationProblems(accounts, regions),
-      ...firstLogDateProblems(firstLogDate),
-      ...this.resultsExpirationProblems(props.resultsExpiration),
+      ...glueNameProblems(name('databaseName'), this.databaseName, 'cloudtrail_org'),
+      ...glueNameProblems(name('tableName'), this.tableName, 'organization_trail'),
+      ...workGroupNameProblems(this.workGroupName, name('workGroupName')),
+      ...bytesScannedCutoffProblems(cutoff, name('bytesScannedCutoffPerQuery')),
+      ...enumerationProblems(accounts, regions, name),
+      ...firstLogDateProblems(firstLogDate, name('firstLogDate')),
+      ...resultsExpirationProblems(props.resultsExpiration, name('resultsExpiration')),
     ]);
     assertSameRegion(this, 'archiveBucket', props.archiveBucket.env.region,
       'Athena reads the archive through a Glue table in the stack\'s Region; deploy the query layer in the archive\'s Region.');
@@ -345,17 +347,17 @@ export class TrailQuery extends Construct {
     acknowledge(bucket, RESULTS_BUCKET_ACKNOWLEDGEMENTS);
     return bucket;
   }
+}
 
-  private resultsExpirationProblems(expiration?: Duration): string[] {
-    if (!expiration || expiration.isUnresolved()) {
-      return [];
-    }
-    const days = expiration.toDays({ integral: false });
-    if (Number.isInteger(days) && days >= 1) {
-      return [];
-    }
-    return [`'resultsExpiration' must be a whole number of days, at least 1, got ${expiration.toHumanString()}. Use e.g. Duration.days(30).`];
+function resultsExpirationProblems(expiration: Duration | undefined, prop: string): string[] {
+  if (!expiration || expiration.isUnresolved()) {
+    return [];
   }
+  const days = expiration.toDays({ integral: false });
+  if (Number.isInteger(days) && days >= 1) {
+    return [];
+  }
+  return [`'${prop}' must be a whole number of days, at least 1, got ${expiration.toHumanString()}. Use e.g. Duration.days(30).`];
 }
 
 function glueColumn(column: CloudTrailColumn): glue.CfnTable.ColumnProperty {

@@ -86,3 +86,30 @@ test('the topic policy lets this account\'s CloudWatch alarms publish (enforceSS
     },
   });
 });
+
+describe('bad input fails at synth, naming AlarmTopic\'s props', () => {
+  test.each<[string, object, RegExp]>([
+    ['a topic name with a space', { topicName: 'bad name' }, /^'topicName' must be 1-256 letters, digits, '-' or '_' \(SNS topic names\), got 'bad name'\. Use e\.g\. 'cloudtrail-alerts'\.$/],
+    ['a FIFO topic name', { topicName: 'alerts.fifo' }, /^'topicName' .*no '\.fifo'.*got 'alerts\.fifo'/],
+    ['a topic name of 257 characters', { topicName: 't'.repeat(257) }, /^'topicName' must be 1-256/],
+    ['an address list in one entry', { emailAddresses: ['a@example.com; b@example.com'] }, /^'emailAddresses' must hold one e-mail address per entry.*got 'a@example\.com; b@example\.com'/],
+    ['an address without a domain', { emailAddresses: ['security'] }, /^'emailAddresses' must hold one e-mail address per entry.*got 'security'/],
+    ['a duplicate address', { emailAddresses: ['a@example.com', 'a@example.com'] }, /^'emailAddresses' lists 'a@example\.com' twice/],
+  ])('%s', (_name, props, message) => {
+    expect(() => new AlarmTopic(newStack(), 'AlarmTopic', props)).toThrow(message);
+  });
+
+  test('several problems are reported together', () => {
+    expect(() => new AlarmTopic(newStack(), 'AlarmTopic', { topicName: 'bad name', emailAddresses: ['x'] }))
+      .toThrow(/^Invalid AlarmTopic configuration:\n- 'topicName'[\s\S]*\n- 'emailAddresses'/);
+  });
+
+  test.each<[string, object]>([
+    ['a topic name of exactly 256 characters', { topicName: 't'.repeat(256) }],
+    ['a one-character topic name', { topicName: 't' }],
+    ['two addresses', { emailAddresses: ['a@example.com', 'b+trail@mail.example.org'] }],
+  ])('%s is accepted', (_name, props) => {
+    const stack = newStack();
+    expect(() => new AlarmTopic(stack, 'AlarmTopic', props)).not.toThrow();
+  });
+});

@@ -330,7 +330,7 @@ describe('Alert.custom', () => {
     ['no pattern', { eventPattern: undefined, metricFilterPattern: undefined }, /needs an 'eventPattern', a 'metricFilterPattern'/],
     ['empty event pattern', { eventPattern: {} }, /non-empty JSON object/],
     ['scalar leaf', { eventPattern: { source: 'aws.iam' } }, /leaf values must be arrays/],
-    ['empty array', { eventPattern: { source: [] } }, /empty array matches nothing/],
+    ['empty array', { eventPattern: { source: [] } }, /at 'source': an empty array \(got \[\]\) matches nothing/],
     ['unknown operator', { eventPattern: { source: [{ prefixx: 'aws' }] } }, /unknown or combined operator/],
     ['lonely $or', { eventPattern: { $or: [{ source: ['a'] }] } }, /\$or needs an array of at least two/],
     ['metric filter without braces', { metricFilterPattern: '$.eventName = "x"' }, /JSON filter pattern in braces/],

@@ -88,3 +88,21 @@ test('namePrefix names each alarm <prefix><alert id>', () => {
 test('an invalid namePrefix is an error naming namePrefix', () => {
   expect(() => setup([Alert.VPC_CHANGES], { namePrefix: 'p'.repeat(33) })).toThrow(/'namePrefix' must be 1-32 letters, digits, '.', '-' or '_'/);
 });
+
+describe('metricNamespace', () => {
+  test.each<[string, string, RegExp]>([
+    ['the AWS/ namespace', 'AWS/CloudTrail', /not start with 'AWS\/'/],
+    ['a colon', 'Log:Metrics', /other than ':', '\*' and '\$'/],
+    ['256 characters', 'n'.repeat(256), /be 1-255 characters long \(it has 256\)/],
+    ['empty', '', /be 1-255 characters long \(it has 0\)/],
+  ])('%s is an error naming metricNamespace and the value', (_name, metricNamespace, reason) => {
+    expect(() => setup([Alert.VPC_CHANGES], { metricNamespace })).toThrow(reason);
+    expect(() => setup([Alert.VPC_CHANGES], { metricNamespace })).toThrow('\'metricNamespace\' must ');
+    expect(() => setup([Alert.VPC_CHANGES], { metricNamespace })).toThrow(`got '${metricNamespace}'`);
+  });
+
+  test.each([['255 characters', 'n'.repeat(255)], ['one character', 'n'], ['slashes and spaces', 'Org Trail/Alerts']])('%s is accepted', (_name, metricNamespace) => {
+    const { template } = setup([Alert.VPC_CHANGES], { metricNamespace });
+    template.hasResourceProperties('AWS::Logs::MetricFilter', { MetricTransformations: [Match.objectLike({ MetricNamespace: metricNamespace })] });
+  });
+});

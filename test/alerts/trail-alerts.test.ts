@@ -45,12 +45,12 @@ describe('TrailAlerts', () => {
   });
 
   test('metric-filter alarms and rules can each be turned off', () => {
-    const { stack, alerts } = build({ metricFilterAlarms: false, eventRules: false });
-    expect(alerts.metricFilterAlarms).toBeUndefined();
-    expect(alerts.eventRules).toBeUndefined();
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Logs::MetricFilter', 0);
-    template.resourceCountIs('AWS::Events::Rule', 0);
+    const noAlarms = build({ metricFilterAlarms: false });
+    expect(noAlarms.alerts.metricFilterAlarms).toBeUndefined();
+    Template.fromStack(noAlarms.stack).resourceCountIs('AWS::Logs::MetricFilter', 0);
+    const noRules = build({ eventRules: false });
+    expect(noRules.alerts.eventRules).toBeUndefined();
+    Template.fromStack(noRules.stack).resourceCountIs('AWS::Events::Rule', 0);
   });
 
   test('e-mail addresses subscribe to the topic', () => {
@@ -69,7 +69,7 @@ describe('TrailAlerts', () => {
 
   test('a tampering alert listed by hand as well is an error naming alerts.alerts', () => {
     expect(() => build({ alerts: [Alert.trailTampering({ trailName: 'org-trail' })] }))
-      .toThrow(/'alerts.alerts' lists trail-tampering more than once/);
+      .toThrow(/'alerts' lists 'trail-tampering' more than once \(tampering alerts are added by 'tampering'\)/);
   });
 
   test('the access-log bucket and archive object deletions are watched when given', () => {
@@ -115,8 +115,8 @@ describe('TrailAlerts', () => {
     ['33 characters', 'p'.repeat(33)],
     ['a slash', 'org/trail-'],
     ['a space', 'org trail-'],
-  ])('a namePrefix that is %s is an error naming alerts.namePrefix', (_name, namePrefix) => {
-    expect(() => build({ namePrefix })).toThrow(/'alerts.namePrefix' must be 1-32 letters, digits, '.', '-' or '_'/);
+  ])('a namePrefix that is %s is an error naming namePrefix', (_name, namePrefix) => {
+    expect(() => build({ namePrefix })).toThrow(new RegExp(`^'namePrefix' must be 1-32 letters, digits, '.', '-' or '_' .*got '${namePrefix}'`));
   });
 
   test('a namePrefix of 32 characters is accepted', () => {
@@ -125,7 +125,7 @@ describe('TrailAlerts', () => {
 
   test('a token trail name needs an explicit namePrefix', () => {
     const trailName = Lazy.string({ produce: () => 'org-trail' });
-    expect(() => build({ trailName })).toThrow(/'alerts.namePrefix' must be set when 'trailName' is not known at synth time/);
+    expect(() => build({ trailName })).toThrow(/^'namePrefix' must be set when 'trailName' is not known at synth time \(got a token\)/);
     expect(() => build({ trailName, namePrefix: 'org-trail-' })).not.toThrow();
   });
 
@@ -167,9 +167,11 @@ describe('TrailAlerts', () => {
     }
   });
 
-  test('metric-filter alarms without a log group are an error naming cloudWatchLogs', () => {
+  test('metric-filter alarms without a log group are an error naming metricFilterAlarms and logGroup', () => {
     const stack = new Stack(new App(), 'NoLogs', { env: ENV });
-    expect(() => new TrailAlerts(stack, 'TrailAlerts', BASE)).toThrow(/'alerts.metricFilterAlarms' needs CloudWatch Logs delivery, but 'cloudWatchLogs' is false/);
+    expect(() => new TrailAlerts(stack, 'TrailAlerts', BASE)).toThrow(/^'metricFilterAlarms' is on by default, but 'logGroup' is not set/);
+    expect(() => new TrailAlerts(stack, 'Explicit', { ...BASE, metricFilterAlarms: true })).toThrow(/^'metricFilterAlarms' is true, but 'logGroup' is not set/);
+    expect(() => new TrailAlerts(stack, 'RulesOnly', { ...BASE, metricFilterAlarms: false })).not.toThrow();
   });
 
   test('global-service alerts outside us-east-1 follow globalServiceAlerts', () => {
@@ -267,7 +269,7 @@ describe('OrganizationTrail with alerts', () => {
   });
 
   test('alerts with CloudWatch Logs off need metricFilterAlarms false', () => {
-    expect(() => trailStack({ cloudWatchLogs: false, alerts: {} })).toThrow(/'alerts.metricFilterAlarms' needs CloudWatch Logs delivery/);
+    expect(() => trailStack({ cloudWatchLogs: false, alerts: {} })).toThrow(/'alerts.metricFilterAlarms' is on by default and needs CloudWatch Logs delivery, but 'cloudWatchLogs' is false/);
     const template = Template.fromStack(trailStack({ cloudWatchLogs: false, alerts: { metricFilterAlarms: false } }));
     template.resourceCountIs('AWS::Logs::MetricFilter', 0);
     expect(Object.keys(template.findResources('AWS::Events::Rule')).length).toBeGreaterThan(0);
@@ -302,4 +304,77 @@ test('the example app (every alert plus tampering) stays within the rules-per-bu
   expect(onDefaultBus.map((rule) => rule.Properties.Name)).toEqual(expect.arrayContaining([
     'org-audit-trail-archive-object-deleted', 'org-audit-trail-alerting-tampering', 'org-audit-trail-any-trail-logging-changes',
   ]));
+});
+
+describe('configurations that could never notify fail at synth', () => {
+  const metricOnly = Alert.custom({ id: 'metric-only', title: 'Metric only', metricFilterPattern: '{ $.eventName = "X" }' });
+  const ruleOnly = Alert.custom({ id: 'rule-only', title: 'Rule only', eventPattern: { source: ['aws.s3'] } });
+
+  test.each<[string, Partial<TrailAlertsProps>, RegExp]>([
+    ['every path off', { metricFilterAlarms: false, eventRules: false },
+      /^'metricFilterAlarms' and 'eventRules' are both false and 'organizationFanout' is not set, so no alert could ever notify the topic\./],
+    ['no alerts and no tampering alerts', { alerts: [], tampering: false },
+      /^'alerts' gives no alarm and no rule, so the alarm topic would never be notified \(got \[\], with 'tampering' false\)/],
+    ['only rule alerts, rules off', { alerts: [ruleOnly], tampering: false, eventRules: false },
+      /^'alerts' gives no alarm and no rule.*\(got 'rule-only', with 'tampering' false\).*metric-filter alarms need a 'metricFilterPattern'\)\.$/],
+    ['only metric-filter alerts, alarms off', { alerts: [metricOnly], tampering: false, metricFilterAlarms: false },
+      /^'alerts' gives no alarm and no rule.*\(got 'metric-only', with 'tampering' false\).*EventBridge rules need an 'eventPattern'/],
+  ])('%s', (_name, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+
+  test('global-service alerts all skipped outside us-east-1 leave nothing, and fail', () => {
+    const props = {
+      alerts: [Alert.IAM_POLICY_CHANGES],
+      tampering: false,
+      metricFilterAlarms: false,
+      globalServiceAlerts: GlobalServiceAlertPlacement.SKIP_WITH_WARNING,
+    };
+    expect(() => build(props, { account: '111111111111', region: 'eu-west-1' })).toThrow(/^'alerts' gives no alarm and no rule.*\(got 'iam-policy-changes'/);
+  });
+
+  test.each<[string, Partial<TrailAlertsProps>]>([
+    ['rules only', { metricFilterAlarms: false }],
+    ['alarms only', { eventRules: false }],
+    ['one alert on one path', { alerts: [ruleOnly], tampering: false, metricFilterAlarms: false }],
+    ['tampering alerts alone', { alerts: [] }],
+    ['the fan-out alone', { metricFilterAlarms: false, eventRules: false, organizationFanout: { organizationalUnitIds: ['r-a1b2'], regions: ['us-east-1'] } }],
+  ])('%s is accepted', (_name, props) => {
+    expect(() => build(props)).not.toThrow();
+  });
+
+  test('through OrganizationTrail the messages name the alerts options', () => {
+    const stack = new Stack(new App(), 'Audit', { env: ENV });
+    const alerts = { metricFilterAlarms: false, eventRules: false };
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', archiveQuery: false, alerts }))
+      .toThrow(/^'alerts\.metricFilterAlarms' and 'alerts\.eventRules' are both false and 'alerts\.organizationFanout' is not set/);
+  });
+});
+
+describe('standalone TrailAlerts names its own props; through OrganizationTrail, the alerts options', () => {
+  function facade(alerts: object): void {
+    const stack = new Stack(new App(), 'Audit', { env: ENV });
+    new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', archiveQuery: false, alerts });
+  }
+
+  test.each<[string, Partial<TrailAlertsProps>, string, string]>([
+    ['namePrefix', { namePrefix: 'org trail-' }, '\'namePrefix\' must be 1-32', '\'alerts.namePrefix\' must be 1-32'],
+    ['emailAddresses', { emailAddresses: ['not-an-address'] }, '\'emailAddresses\' must hold one e-mail address per entry', '\'alerts.emailAddresses\' must hold one e-mail address per entry'],
+    ['metricNamespace', { metricNamespace: 'AWS/Trail' }, '\'metricNamespace\' must not start with \'AWS/\'', '\'alerts.metricNamespace\' must not start with \'AWS/\''],
+    ['duplicate alerts', { alerts: [Alert.ROOT_ACCOUNT_USAGE, Alert.ROOT_ACCOUNT_USAGE] }, '\'alerts\' lists \'root-account-usage\' more than once', '\'alerts.alerts\' lists \'root-account-usage\' more than once'],
+    ['fan-out Regions', { organizationFanout: { organizationalUnitIds: ['r-a1b2'], regions: ['Europe'] } },
+      '\'organizationFanout.regions\' must hold Region codes such as \'eu-west-1\', got \'Europe\'', '\'alerts.organizationFanout.regions\' must hold Region codes'],
+    ['fan-out OUs', { organizationFanout: { organizationalUnitIds: ['ou-1'], regions: ['us-east-1'] } },
+      '\'organizationFanout.organizationalUnitIds\' must hold OU ids', '\'alerts.organizationFanout.organizationalUnitIds\' must hold OU ids'],
+  ])('%s', (_name, props, alone, nested) => {
+    expect(() => build(props)).toThrow(alone);
+    expect(() => build(props)).not.toThrow(nested);
+    expect(() => facade(props)).toThrow(nested);
+  });
+
+  test('the facade\'s rule alerts name alerts.globalServiceAlerts outside us-east-1', () => {
+    const stack = new Stack(new App(), 'Audit', { env: { account: '111111111111', region: 'eu-west-1' } });
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', archiveQuery: false, alerts: {} }))
+      .toThrow(/^'alerts\.alerts' includes .*set 'alerts\.globalServiceAlerts' to SKIP_WITH_WARNING/);
+  });
 });

@@ -97,7 +97,7 @@ describe('bad input fails at synth, naming the prop', () => {
     ['eventDataStoreName', { eventDataStoreName: 'ab' }, /'eventDataStoreName' must be 3-128/],
     ['retention too short', { retention: Duration.days(6) }, /'retention' must be a whole number of days from 7 to 3653, got 6 days/],
     ['retention too long', { retention: Duration.days(3654) }, /'retention' must be a whole number of days from 7 to 3653/],
-    ['managementEvents NONE', { managementEvents: cloudtrail.ReadWriteType.NONE }, /'managementEvents' is ReadWriteType\.NONE/],
+    ['managementEvents NONE', { managementEvents: cloudtrail.ReadWriteType.NONE }, /'managementEvents' must record events, got ReadWriteType\.NONE/],
   ])('%s', (_case, props, message) => {
     expect(() => newStore(props)).toThrow(message);
   });
@@ -110,7 +110,7 @@ describe('bad input fails at synth, naming the prop', () => {
   test('an imported key it may not use', () => {
     const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region: REGION } });
     const key = kms.Key.fromKeyArn(stack, 'Imported', `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`);
-    expect(() => new LakeEventDataStore(stack, 'Lake', { encryptionKey: key })).toThrow(/'encryptionKey' was imported, so this stack cannot let CloudTrail Lake use it/);
+    expect(() => new LakeEventDataStore(stack, 'Lake', { encryptionKey: key })).toThrow(/'encryptionKey' was imported \(got '.*'\), so this stack cannot let CloudTrail Lake use it/);
   });
 
   test('a key in another Region', () => {

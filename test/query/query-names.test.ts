@@ -9,10 +9,18 @@ describe('glueNameProblems', () => {
     expect(glueNameProblems('databaseName', name, 'cloudtrail_org')).toEqual([]);
   });
 
-  test.each(['Bad-Name', '', 'x'.repeat(256), 'with space', 'UPPER', 'dash-name'])('%j is refused', (name) => {
+  test.each(['Bad-Name', '', 'x'.repeat(256), 'with space', 'dash-name', 'é'.repeat(128)])('%j is refused', (name) => {
     expect(glueNameProblems('databaseName', name, 'cloudtrail_org')).toEqual([
-      `'databaseName' must be 1-255 lowercase letters, digits or underscores, got '${name}'. Use e.g. 'cloudtrail_org'.`,
+      `'databaseName' must be 1-255 lowercase letters, digits or underscores (names Athena can query, at most 255 bytes), got '${name}'. Use e.g. 'cloudtrail_org'.`,
     ]);
+  });
+
+  test.each([['UPPER', 'upper'], ['CloudTrail_Org', 'cloudtrail_org']])('%j is refused with its lowercase form as the fix', (name, lowered) => {
+    expect(glueNameProblems('tableName', name, 'organization_trail').join()).toMatch(new RegExp(`got '${name}'\\. Use '${lowered}' \\(Athena lowercases names\\)\\.$`));
+  });
+
+  test.each(['_leading_underscore', '2024_logs'])('%j is accepted: the named queries quote names', (name) => {
+    expect(glueNameProblems('databaseName', name, 'cloudtrail_org')).toEqual([]);
   });
 
   test('tokens are refused: the queries spell the name out', () => {
@@ -31,6 +39,16 @@ describe('workGroupNameProblems', () => {
 
   test('tokens are refused', () => {
     expect(workGroupNameProblems(Token.asString({ Ref: 'X' })).join()).toMatch(/'workGroupName' must be a literal string/);
+  });
+
+  test('the primary workgroup every account has is refused', () => {
+    expect(workGroupNameProblems('primary')).toEqual([
+      '\'workGroupName\' must not be \'primary\': every account already has that workgroup, and a stack can neither create nor delete it. Use e.g. \'cloudtrail-org\'.',
+    ]);
+  });
+
+  test('the prop is named as the caller wrote it', () => {
+    expect(workGroupNameProblems('bad name', 'archiveQueryOptions.workGroupName').join()).toMatch(/^'archiveQueryOptions\.workGroupName' must be 1-128 .*got 'bad name'/);
   });
 });
 

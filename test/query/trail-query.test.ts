@@ -1,8 +1,9 @@
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { OrganizationTrail } from '../../src/organization-trail';
 import { CLOUDTRAIL_COLUMNS } from '../../src/query/cloudtrail-table-schema';
 import { TRAIL_QUERIES } from '../../src/query/named-queries';
 import { AccountEnumeration, RegionEnumeration } from '../../src/query/partition-projection';
@@ -306,7 +307,7 @@ describe('grantQuery', () => {
 
 describe('bad input fails at synth, naming the prop', () => {
   test.each<[string, Partial<TrailQueryProps>, RegExp]>([
-    ['databaseName', { databaseName: 'Bad-Name' }, /'databaseName' must be 1-255 lowercase letters, digits or underscores, got 'Bad-Name'\. Use e\.g\. 'cloudtrail_org'\./],
+    ['databaseName', { databaseName: 'Bad-Name' }, /'databaseName' must be 1-255 lowercase letters, digits or underscores \(names Athena can query, at most 255 bytes\), got 'Bad-Name'\. Use e\.g\. 'cloudtrail_org'\./],
     ['tableName', { tableName: 'my table' }, /'tableName' must be 1-255 lowercase letters/],
     ['workGroupName', { workGroupName: 'bad/name' }, /'workGroupName' must be 1-128/],
     ['bytesScannedCutoffPerQuery', { bytesScannedCutoffPerQuery: 9_999_999 }, /'bytesScannedCutoffPerQuery' must be a whole number of bytes from 10000000/],
@@ -314,6 +315,11 @@ describe('bad input fails at synth, naming the prop', () => {
     ['regions', { regions: RegionEnumeration.of([]) }, /'regions' enumerates no Region/],
     ['firstLogDate', { firstLogDate: '2020-01-01' }, /'firstLogDate' must be a calendar day/],
     ['resultsExpiration', { resultsExpiration: Duration.hours(12) }, /'resultsExpiration' must be a whole number of days, at least 1, got 12 hours/],
+    ['workGroupName primary', { workGroupName: 'primary' }, /^'workGroupName' must not be 'primary': every account already has that workgroup/],
+    ['workGroupName of 129 characters', { workGroupName: 'w'.repeat(129) }, /^'workGroupName' must be 1-128 .*got 'w{129}'/],
+    ['databaseName of 256 characters', { databaseName: 'd'.repeat(256) }, /^'databaseName' must be 1-255 .*got 'd{256}'/],
+    ['duplicate Regions', { regions: RegionEnumeration.of(['us-east-1', 'us-east-1']) }, /^'regions' lists 'us-east-1' more than once/],
+    ['token accounts', { accounts: AccountEnumeration.of([Token.asString({ Ref: 'Account' })]) }, /^'accounts' must list literal account IDs.*got '\$\{Token\[/],
   ])('%s', (_prop, props, message) => {
     expect(() => newQuery(props)).toThrow(message);
   });
@@ -343,4 +349,22 @@ describe('env-agnostic stacks', () => {
       TableInput: Match.objectLike({ Parameters: Match.objectLike({ 'projection.region.values': RegionEnumeration.allKnown('aws').regions.join(',') }) }),
     });
   });
+});
+
+describe('names at their limits are accepted', () => {
+  test.each<[string, Partial<TrailQueryProps>]>([
+    ['a databaseName of exactly 255 characters', { databaseName: 'd'.repeat(255) }],
+    ['a tableName of exactly 255 characters', { tableName: 't'.repeat(255) }],
+    ['a workGroupName of exactly 128 characters', { workGroupName: 'w'.repeat(128) }],
+    ['a workGroupName that only contains primary', { workGroupName: 'primary-cloudtrail' }],
+    ['names starting with a digit or underscore (the queries quote them)', { databaseName: '_audit', tableName: '2024_trail' }],
+  ])('%s', (_name, props) => {
+    expect(() => newQuery(props)).not.toThrow();
+  });
+});
+
+test('through OrganizationTrail the messages name archiveQueryOptions', () => {
+  const stack = new Stack(new App(), 'Audit', { env: { account: ACCOUNT, region: REGION } });
+  expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG, archiveQueryOptions: { databaseName: 'Audit', workGroupName: 'primary' } }))
+    .toThrow(/^Invalid TrailQuery configuration:\n- 'archiveQueryOptions\.databaseName' must be 1-255 .*got 'Audit'\. Use 'audit' \(Athena lowercases names\)\.\n- 'archiveQueryOptions\.workGroupName' must not be 'primary'/);
 });
