@@ -56,7 +56,7 @@ export class OrganizationAuditStack extends Stack {
       // as metric-filter alarms on the organization's log group and EventBridge rules, fanned out
       // to the workload OU in the Regions the organization uses.
       alerts: {
-        alerts: AlertPack.ALL.alerts,
+        pack: AlertPack.ALL,
         emailAddresses: ['security-alerts@example.com'],
         organizationFanout: {
           organizationalUnitIds: ['ou-ab12-cdef3456'],

@@ -96,7 +96,7 @@ describe('README', () => {
     new OrganizationTrail(stack, 'OrgTrail', {
       organizationId: 'o-a1b2c3d4e5',
       alerts: {
-        alerts: AlertPack.CIS.alerts,
+        pack: AlertPack.CIS,
         emailAddresses: ['security-alerts@example.com'],
         organizationFanout: { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['us-east-1'] },
       },

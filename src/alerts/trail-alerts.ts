@@ -11,6 +11,9 @@ import { defaultNamePrefix, namePrefixProblems } from '../private/alert-names';
 import { nestedPropPath, propNamer, propPathOf, throwIfConstructProblems, withPropPath } from '../private/prop-path';
 import { emailAddressProblems, metricNamespaceProblems } from '../private/service-names';
 
+/** The parts' `alerts` come from the user's `pack` (with `additionalAlerts` and the tampering alerts). */
+const ALERTS_FROM_PACK = { prefix: '', renames: { alerts: 'pack' } };
+
 /**
  * Where the organization fan-out deploys the alert rules.
  */
@@ -27,11 +30,19 @@ export interface AlertFanoutOptions {
  */
 export interface TrailAlertsOptions {
   /**
-   * The alerts, e.g. `AlertPack.CIS.alerts` or single `Alert` members.
+   * The pack of alerts to raise, e.g. `AlertPack.CIS`, or `AlertPack.of('mine', [...])` for a
+   * selection of your own.
    *
-   * @default AlertPack.ALL.alerts - the CIS monitoring controls, the walkthrough's alerts and Insights
+   * @default AlertPack.ALL - the CIS monitoring controls, the walkthrough's alerts and Insights
    */
-  readonly alerts?: Alert[];
+  readonly pack?: AlertPack;
+
+  /**
+   * Alerts raised besides the pack's, e.g. single `Alert` members or `Alert.custom(...)` ones.
+   *
+   * @default - none
+   */
+  readonly additionalAlerts?: Alert[];
 
   /**
    * Also alert on tampering with this component (`AlertPack.tampering()`): the trail stopped,
@@ -169,7 +180,7 @@ export class TrailAlerts extends Construct {
     super(scope, id);
     const name = propNamer(props);
     const path = propPathOf(props);
-    const chosen = props.alerts ?? AlertPack.ALL.alerts;
+    const chosen = [...(props.pack ?? AlertPack.ALL).alerts, ...(props.additionalAlerts ?? [])];
     const namePrefix = checkedNamePrefix(props);
     const tampering = props.tampering === false ? [] : AlertPack.tampering({
       trailName: props.trailName,
@@ -201,7 +212,7 @@ export class TrailAlerts extends Construct {
         metricNamespace: props.metricNamespace,
         alarmActions: props.alarmActions,
         namePrefix,
-      }, path));
+      }, nestedPropPath(path, ALERTS_FROM_PACK)));
     }
     if (props.eventRules !== false) {
       this.eventRules = new AlertRules(this, 'Rules', withPropPath({
@@ -209,7 +220,7 @@ export class TrailAlerts extends Construct {
         topic,
         globalServiceAlerts: props.globalServiceAlerts,
         namePrefix,
-      }, path));
+      }, nestedPropPath(path, ALERTS_FROM_PACK)));
     }
     if (props.organizationFanout) {
       this.fanout = new OrganizationAlertFanout(this, 'Fanout', withPropPath({
@@ -224,7 +235,7 @@ export class TrailAlerts extends Construct {
         organizationalUnitIds: props.organizationFanout.organizationalUnitIds,
       }, nestedPropPath(path, {
         prefix: '',
-        renames: { regions: 'organizationFanout.regions', organizationalUnitIds: 'organizationFanout.organizationalUnitIds' },
+        renames: { ...ALERTS_FROM_PACK.renames, regions: 'organizationFanout.regions', organizationalUnitIds: 'organizationFanout.organizationalUnitIds' },
       })));
     }
     this.failIfNothingNotifies(props);
@@ -236,7 +247,7 @@ export class TrailAlerts extends Construct {
       return [];
     }
     const name = propNamer(props);
-    return [`'${name('alerts')}' lists ${[...new Set(duplicates)].map((alertId) => `'${alertId}'`).join(', ')} more than once (tampering alerts are added by '${name('tampering')}'). List each alert once.`];
+    return [`'${name('pack')}' and '${name('additionalAlerts')}' list ${[...new Set(duplicates)].map((alertId) => `'${alertId}'`).join(', ')} more than once (tampering alerts are added by '${name('tampering')}'). List each alert once.`];
   }
 
   /**
@@ -257,7 +268,7 @@ export class TrailAlerts extends Construct {
       props.metricFilterAlarms === false ? undefined : 'metric-filter alarms need a \'metricFilterPattern\'',
       props.eventRules === false ? undefined : 'EventBridge rules need an \'eventPattern\' (and global-service alerts us-east-1)',
     ].filter((text) => text !== undefined).join('; ');
-    throw new Error(`'${name('alerts')}' gives no alarm and no rule, so the alarm topic would never be notified (got ${ids}${props.tampering === false ? `, with '${name('tampering')}' false` : ''}). Add alerts the enabled paths can raise (${paths}).`);
+    throw new Error(`'${name('pack')}' and '${name('additionalAlerts')}' give no alarm and no rule, so the alarm topic would never be notified (got ${ids}${props.tampering === false ? `, with '${name('tampering')}' false` : ''}). Add alerts the enabled paths can raise (${paths}).`);
   }
 }
 

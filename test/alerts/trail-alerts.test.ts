@@ -40,7 +40,7 @@ describe('TrailAlerts', () => {
   });
 
   test('tampering can be left out, and single alerts chosen', () => {
-    const { alerts } = build({ alerts: [Alert.ROOT_ACCOUNT_USAGE], tampering: false });
+    const { alerts } = build({ pack: AlertPack.of('chosen', [Alert.ROOT_ACCOUNT_USAGE]), tampering: false });
     expect(alerts.alerts.map((alert) => alert.id)).toEqual(['root-account-usage']);
   });
 
@@ -67,9 +67,9 @@ describe('TrailAlerts', () => {
     });
   });
 
-  test('a tampering alert listed by hand as well is an error naming alerts.alerts', () => {
-    expect(() => build({ alerts: [Alert.trailTampering({ trailName: 'org-trail' })] }))
-      .toThrow(/'alerts' lists 'trail-tampering' more than once \(tampering alerts are added by 'tampering'\)/);
+  test('a tampering alert listed by hand as well is an error naming pack and additionalAlerts', () => {
+    expect(() => build({ additionalAlerts: [Alert.trailTampering({ trailName: 'org-trail' })] }))
+      .toThrow(/'pack' and 'additionalAlerts' list 'trail-tampering' more than once \(tampering alerts are added by 'tampering'\)/);
   });
 
   test('the access-log bucket and archive object deletions are watched when given', () => {
@@ -133,8 +133,8 @@ describe('TrailAlerts', () => {
     const trailName = 'a-very-long-organization-trail-name-for-the-audit-account';
     const longId = Alert.custom({ id: 'x'.repeat(48), title: 'Long', eventPattern: { source: ['aws.s3'] }, metricFilterPattern: '{ $.eventSource = "s3.amazonaws.com" }' });
     const names = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::Events::Rule')).map((rule) => rule.Properties.Name as string);
-    const first = names(build({ trailName, alerts: [longId] }).stack);
-    const second = names(build({ trailName, alerts: [longId] }).stack);
+    const first = names(build({ trailName, pack: AlertPack.of('chosen', [longId]) }).stack);
+    const second = names(build({ trailName, pack: AlertPack.of('chosen', [longId]) }).stack);
     expect(first).toEqual(second);
     for (const name of first) {
       expect(name.length).toBeLessThanOrEqual(64);
@@ -189,7 +189,7 @@ describe('OrganizationTrail with alerts', () => {
   }
 
   test('tampering alerts watch this trail by name and its key and bucket', () => {
-    const template = Template.fromStack(trailStack({ alerts: { alerts: [] } }));
+    const template = Template.fromStack(trailStack({ alerts: { pack: AlertPack.of('none', []) } }));
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterName: 'trail-tampering',
       LogGroupName: { Ref: Match.stringLikeRegexp('^OrgTrailCloudWatchDeliveryLogGroup') },
@@ -198,20 +198,20 @@ describe('OrganizationTrail with alerts', () => {
   });
 
   test('Insights alerts without Insights warn that they can never fire', () => {
-    const annotations = Annotations.fromStack(trailStack({ alerts: { alerts: AlertPack.INSIGHTS.alerts } }));
+    const annotations = Annotations.fromStack(trailStack({ alerts: { pack: AlertPack.INSIGHTS } }));
     annotations.hasWarning('/Audit/OrgTrail', Match.stringLikeRegexp('can never fire'));
   });
 
   test('Insights alerts with Insights on do not warn', () => {
     const annotations = Annotations.fromStack(trailStack({
-      alerts: { alerts: AlertPack.INSIGHTS.alerts },
+      alerts: { pack: AlertPack.INSIGHTS },
       insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE],
     }));
     annotations.hasNoWarning('/Audit/OrgTrail', Match.stringLikeRegexp('can never fire'));
   });
 
   test('the default trail: tamper alerts for its key, both buckets, deleted log files, its log group, alarms and rules', () => {
-    const stack = trailStack({ alerts: { alerts: [] } });
+    const stack = trailStack({ alerts: { pack: AlertPack.of('none', []) } });
     const template = Template.fromStack(stack);
     const archiveRef = { Ref: Match.stringLikeRegexp('^OrgTrailArchiveBucket') };
     template.hasResourceProperties('AWS::Events::Rule', {
@@ -248,7 +248,7 @@ describe('OrganizationTrail with alerts', () => {
   });
 
   test('no object deletion alert when the archive sends no events to EventBridge, or was imported', () => {
-    const quiet = Template.fromStack(trailStack({ alerts: { alerts: [] }, archiveEventBridgeNotifications: false }));
+    const quiet = Template.fromStack(trailStack({ alerts: { pack: AlertPack.of('none', []) }, archiveEventBridgeNotifications: false }));
     quiet.resourcePropertiesCountIs('AWS::Events::Rule', { Name: 'organization-trail-archive-object-deleted' }, 0);
     quiet.hasResourceProperties('AWS::Events::Rule', { Name: 'organization-trail-archive-bucket-tampering' });
 
@@ -257,7 +257,7 @@ describe('OrganizationTrail with alerts', () => {
       organizationId: 'o-a1b2c3d4e5',
       archiveQuery: false,
       archiveBucket: s3.Bucket.fromBucketName(stack, 'Archive', 'existing-archive'),
-      alerts: { alerts: [] },
+      alerts: { pack: AlertPack.of('none', []) },
     });
     const imported = Template.fromStack(stack);
     imported.resourcePropertiesCountIs('AWS::Events::Rule', { Name: 'organization-trail-archive-object-deleted' }, 0);
@@ -313,31 +313,31 @@ describe('configurations that could never notify fail at synth', () => {
   test.each<[string, Partial<TrailAlertsProps>, RegExp]>([
     ['every path off', { metricFilterAlarms: false, eventRules: false },
       /^'metricFilterAlarms' and 'eventRules' are both false and 'organizationFanout' is not set, so no alert could ever notify the topic\./],
-    ['no alerts and no tampering alerts', { alerts: [], tampering: false },
-      /^'alerts' gives no alarm and no rule, so the alarm topic would never be notified \(got \[\], with 'tampering' false\)/],
-    ['only rule alerts, rules off', { alerts: [ruleOnly], tampering: false, eventRules: false },
-      /^'alerts' gives no alarm and no rule.*\(got 'rule-only', with 'tampering' false\).*metric-filter alarms need a 'metricFilterPattern'\)\.$/],
-    ['only metric-filter alerts, alarms off', { alerts: [metricOnly], tampering: false, metricFilterAlarms: false },
-      /^'alerts' gives no alarm and no rule.*\(got 'metric-only', with 'tampering' false\).*EventBridge rules need an 'eventPattern'/],
+    ['no alerts and no tampering alerts', { pack: AlertPack.of('none', []), tampering: false },
+      /^'pack' and 'additionalAlerts' give no alarm and no rule, so the alarm topic would never be notified \(got \[\], with 'tampering' false\)/],
+    ['only rule alerts, rules off', { pack: AlertPack.of('chosen', [ruleOnly]), tampering: false, eventRules: false },
+      /^'pack' and 'additionalAlerts' give no alarm and no rule.*\(got 'rule-only', with 'tampering' false\).*metric-filter alarms need a 'metricFilterPattern'\)\.$/],
+    ['only metric-filter alerts, alarms off', { pack: AlertPack.of('chosen', [metricOnly]), tampering: false, metricFilterAlarms: false },
+      /^'pack' and 'additionalAlerts' give no alarm and no rule.*\(got 'metric-only', with 'tampering' false\).*EventBridge rules need an 'eventPattern'/],
   ])('%s', (_name, props, message) => {
     expect(() => build(props)).toThrow(message);
   });
 
   test('global-service alerts all skipped outside us-east-1 leave nothing, and fail', () => {
     const props = {
-      alerts: [Alert.IAM_POLICY_CHANGES],
+      pack: AlertPack.of('chosen', [Alert.IAM_POLICY_CHANGES]),
       tampering: false,
       metricFilterAlarms: false,
       globalServiceAlerts: GlobalServiceAlertPlacement.SKIP_WITH_WARNING,
     };
-    expect(() => build(props, { account: '111111111111', region: 'eu-west-1' })).toThrow(/^'alerts' gives no alarm and no rule.*\(got 'iam-policy-changes'/);
+    expect(() => build(props, { account: '111111111111', region: 'eu-west-1' })).toThrow(/^'pack' and 'additionalAlerts' give no alarm and no rule.*\(got 'iam-policy-changes'/);
   });
 
   test.each<[string, Partial<TrailAlertsProps>]>([
     ['rules only', { metricFilterAlarms: false }],
     ['alarms only', { eventRules: false }],
-    ['one alert on one path', { alerts: [ruleOnly], tampering: false, metricFilterAlarms: false }],
-    ['tampering alerts alone', { alerts: [] }],
+    ['one alert on one path', { pack: AlertPack.of('chosen', [ruleOnly]), tampering: false, metricFilterAlarms: false }],
+    ['tampering alerts alone', { pack: AlertPack.of('none', []) }],
     ['the fan-out alone', { metricFilterAlarms: false, eventRules: false, organizationFanout: { organizationalUnitIds: ['r-a1b2'], regions: ['us-east-1'] } }],
   ])('%s is accepted', (_name, props) => {
     expect(() => build(props)).not.toThrow();
@@ -361,7 +361,8 @@ describe('standalone TrailAlerts names its own props; through OrganizationTrail,
     ['namePrefix', { namePrefix: 'org trail-' }, '\'namePrefix\' must be 1-32', '\'alerts.namePrefix\' must be 1-32'],
     ['emailAddresses', { emailAddresses: ['not-an-address'] }, '\'emailAddresses\' must hold one e-mail address per entry', '\'alerts.emailAddresses\' must hold one e-mail address per entry'],
     ['metricNamespace', { metricNamespace: 'AWS/Trail' }, '\'metricNamespace\' must not start with \'AWS/\'', '\'alerts.metricNamespace\' must not start with \'AWS/\''],
-    ['duplicate alerts', { alerts: [Alert.ROOT_ACCOUNT_USAGE, Alert.ROOT_ACCOUNT_USAGE] }, '\'alerts\' lists \'root-account-usage\' more than once', '\'alerts.alerts\' lists \'root-account-usage\' more than once'],
+    ['duplicate alerts', { pack: AlertPack.CIS, additionalAlerts: [Alert.ROOT_ACCOUNT_USAGE] },
+      '\'pack\' and \'additionalAlerts\' list \'root-account-usage\' more than once', '\'alerts.pack\' and \'alerts.additionalAlerts\' list \'root-account-usage\' more than once'],
     ['fan-out Regions', { organizationFanout: { organizationalUnitIds: ['r-a1b2'], regions: ['Europe'] } },
       '\'organizationFanout.regions\' must hold Region codes such as \'eu-west-1\', got \'Europe\'', '\'alerts.organizationFanout.regions\' must hold Region codes'],
     ['fan-out OUs', { organizationFanout: { organizationalUnitIds: ['ou-1'], regions: ['us-east-1'] } },
@@ -375,6 +376,6 @@ describe('standalone TrailAlerts names its own props; through OrganizationTrail,
   test('the facade\'s rule alerts name alerts.globalServiceAlerts outside us-east-1', () => {
     const stack = new Stack(new App(), 'Audit', { env: { account: '111111111111', region: 'eu-west-1' } });
     expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', archiveQuery: false, alerts: {} }))
-      .toThrow(/^'alerts\.alerts' includes .*set 'alerts\.globalServiceAlerts' to SKIP_WITH_WARNING/);
+      .toThrow(/^'alerts\.pack' includes .*set 'alerts\.globalServiceAlerts' to SKIP_WITH_WARNING/);
   });
 });
