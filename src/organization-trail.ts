@@ -14,6 +14,7 @@ import { InsightEventCategory, insightSelectors, InsightType } from './insights/
 import { TrailKey } from './key/trail-key';
 import { logsRootPath, trailArn } from './private/arns';
 import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
+import { kmsKeyProblems } from './private/key-checks';
 import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
 import { deliveryTopicKeyStatement, deliveryTopicStatement, logReaderDecryptGrants } from './private/policy-statements';
 import { ArchiveQueryOptions } from './query/archive-query-options';
@@ -387,11 +388,8 @@ export class OrganizationTrail extends Construct {
       addStatementsOrWarn(this, 'TopicPolicyNeedsCloudTrail', 'The notification topic (\'snsTopic\')',
         [deliveryTopicStatement(topic.topicArn, this.trailArn)], (statement) => topic.addToResourcePolicy(statement));
       const topicKey = topic.masterKey;
-      const topicKeyAlias = (topicKey as { aliasName?: string } | undefined)?.aliasName;
-      if (topicKeyAlias && !Token.isUnresolved(topicKeyAlias) && topicKeyAlias.startsWith('alias/aws/')) {
-        throw new Error(`'snsTopic' is encrypted with the AWS managed key '${topicKeyAlias}', whose policy cannot let CloudTrail publish. Encrypt the topic with a customer managed key.`);
-      }
       if (topicKey) {
+        throwIfProblems(kmsKeyProblems('snsTopic.masterKey', topicKey, 'CloudTrail (publishing to an encrypted topic)'));
         addStatementsOrWarn(this, 'TopicKeyPolicyNeedsCloudTrail', 'The notification topic\'s KMS key',
           [deliveryTopicKeyStatement(this.trailArn)], (statement) => topicKey.addToResourcePolicy(statement, true));
       }

@@ -394,7 +394,7 @@ describe('more bad input', () => {
     const masterKey = kms.Alias.fromAliasName(stack, 'AwsSns', 'alias/aws/sns');
     const snsTopic = new sns.Topic(stack, 'Topic', { masterKey });
     expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic }))
-      .toThrow(/'snsTopic' is encrypted with the AWS managed key 'alias\/aws\/sns'/);
+      .toThrow(/'snsTopic.masterKey' is the AWS managed key 'alias\/aws\/sns'/);
   });
 
   test('excluded management event sources with managementEvents NONE are an error naming both props', () => {

@@ -11,6 +11,7 @@ import {
 } from '../private/acknowledgements';
 import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
+import { kmsKeyProblems } from '../private/key-checks';
 import { breakGlassPrincipalArnProblems, throwIfProblems } from '../private/names';
 import { archiveBucketStatements, archiveGuardStatements } from '../private/policy-statements';
 
@@ -117,7 +118,10 @@ export class TrailArchive extends Construct {
   constructor(scope: Construct, id: string, props: TrailArchiveProps) {
     super(scope, id);
     const breakGlassPrincipalArns = props.breakGlassPrincipalArns ?? [];
-    throwIfProblems(breakGlassPrincipalArnProblems(BREAK_GLASS_PROP, breakGlassPrincipalArns));
+    throwIfProblems([
+      ...breakGlassPrincipalArnProblems(BREAK_GLASS_PROP, breakGlassPrincipalArns),
+      ...kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail (SSE-KMS on the archive)'),
+    ]);
     if (props.bucket) {
       this.rejectSettingsForImportedBucket(props);
       assertSameRegion(this, 'archiveBucket', props.bucket.env.region,

@@ -3,6 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
+import { kmsKeyProblems } from '../private/key-checks';
+import { throwIfProblems } from '../private/names';
 import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement, denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
 
 /**
@@ -55,6 +57,7 @@ export class TrailKey extends Construct {
       if (props.rotationPeriod) {
         throw new Error(`'keyRotationPeriod' (${props.rotationPeriod.toHumanString()}) only applies to a key this component creates, but 'encryptionKey' was given. Set the rotation on your key instead.`);
       }
+      throwIfProblems(kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail'));
       assertSameRegion(this, 'encryptionKey', props.encryptionKey.env.region,
         'CloudTrail needs the key in the same Region as the archive bucket (KmsKeyNotFoundException); use a key, or a replica of a multi-Region key, in the trail\'s Region.');
       this.key = props.encryptionKey;
