@@ -306,3 +306,58 @@ describe('ArchiveExpiresWithinAYear warning', () => {
     Annotations.fromStack(newArchive({ neverExpire: true })).hasNoWarning('*', Match.stringLikeRegexp(WARNING_ID));
   });
 });
+
+describe('ArchiveLifecycle transitions follow the S3 waterfall', () => {
+  const IA = s3.StorageClass.INFREQUENT_ACCESS;
+  const IT = s3.StorageClass.INTELLIGENT_TIERING;
+  const OZ = s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS;
+  const GIR = s3.StorageClass.GLACIER_INSTANT_RETRIEVAL;
+  const GFR = s3.StorageClass.GLACIER;
+  const GDA = s3.StorageClass.DEEP_ARCHIVE;
+
+  test.each<[string, ArchiveTransition[], RegExp]>([
+    ['Glacier before Standard-IA', [transition(GFR, 90), transition(IA, 365)],
+      /'archiveLifecycle.transitions' moves log files from GLACIER after 90 days to STANDARD_IA after 365 days, but S3 lifecycle rules cannot move objects from GLACIER to STANDARD_IA/],
+    ['Deep Archive before Glacier Instant Retrieval', [transition(GDA, 100), transition(GIR, 200)],
+      /from DEEP_ARCHIVE after 100 days to GLACIER_IR after 200 days/],
+    ['Intelligent-Tiering before Standard-IA', [transition(IT, 30), transition(IA, 90)],
+      /cannot move objects from INTELLIGENT_TIERING to STANDARD_IA/],
+    ['One Zone-IA before Intelligent-Tiering', [transition(OZ, 30), transition(IT, 90)],
+      /cannot move objects from ONEZONE_IA to INTELLIGENT_TIERING/],
+    ['One Zone-IA to Glacier Instant Retrieval (not supported)', [transition(OZ, 30), transition(GIR, 90)],
+      /cannot move objects from ONEZONE_IA to GLACIER_IR .*ONEZONE_IA cannot go to GLACIER_IR/],
+    ['Glacier Instant Retrieval before One Zone-IA', [transition(GIR, 30), transition(OZ, 90)],
+      /cannot move objects from GLACIER_IR to ONEZONE_IA/],
+    ['a class S3 lifecycle rules cannot move to', [transition(new s3.StorageClass('REDUCED_REDUNDANCY'), 30)],
+      /moves log files to 'REDUCED_REDUNDANCY', which is not a storage class S3 lifecycle rules can move to/],
+    ['29 days in Standard-IA before Glacier', [transition(IA, 30), transition(GFR, 59)],
+      /moves log files on from STANDARD_IA after 30 days to GLACIER after 59 days, only 29 days later, but S3 requires them to stay at least 30 days in STANDARD_IA\. Move GLACIER to Duration\.days\(60\)/],
+    ['29 days in One Zone-IA before Deep Archive', [transition(OZ, 100), transition(GDA, 129)],
+      /only 29 days later, but S3 requires them to stay at least 30 days in ONEZONE_IA/],
+  ])('%s', (_name, transitions, message) => {
+    expect(() => newArchive({ transitions, neverExpire: true })).toThrow(message);
+  });
+
+  test('29 days in Intelligent-Tiering before One Zone-IA', () => {
+    expect(() => newArchive({ transitions: [transition(IT, 10), transition(OZ, 39)], neverExpire: true }))
+      .toThrow(/from INTELLIGENT_TIERING after 10 days to ONEZONE_IA after 39 days, only 29 days later, but S3 requires them to stay at least 30 days in their current class before a move to ONEZONE_IA/);
+  });
+
+  test('several problems are listed in one error', () => {
+    expect(() => newArchive({ transitions: [transition(GFR, 10), transition(IA, 20), transition(GFR, 400)], neverExpire: true }))
+      .toThrow(/Invalid OrganizationTrail configuration:\n- .*STANDARD_IA after 20 days, but S3 requires at least 30[\s\S]*cannot move objects from GLACIER to STANDARD_IA[\s\S]*names GLACIER twice/);
+  });
+
+  test.each<[string, ArchiveTransition[]]>([
+    ['exactly 30 days in Standard-IA before Glacier', [transition(IA, 30), transition(GFR, 60)]],
+    ['exactly 30 days in One Zone-IA before Deep Archive', [transition(OZ, 30), transition(GDA, 60)]],
+    ['exactly 30 days in Intelligent-Tiering before One Zone-IA', [transition(IT, 0), transition(OZ, 30)]],
+    ['Glacier Instant Retrieval the day after Intelligent-Tiering', [transition(IT, 0), transition(GIR, 1)]],
+    ['Glacier then Deep Archive the next day', [transition(GFR, 0), transition(GDA, 1)]],
+    ['the whole waterfall at 30-day steps', [transition(IA, 30), transition(IT, 60), transition(OZ, 90), transition(GFR, 120), transition(GDA, 121)]],
+    ['Standard-IA to Glacier Instant Retrieval', [transition(IA, 30), transition(GIR, 60)]],
+    ['One Zone-IA to Glacier Flexible Retrieval', [transition(OZ, 30), transition(GFR, 60)]],
+  ])('accepts %s', (_name, transitions) => {
+    expect(() => newArchive({ transitions, neverExpire: true })).not.toThrow();
+  });
+});
