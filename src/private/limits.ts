@@ -61,3 +61,19 @@ export const STORAGE_CLASS_WATERFALL: readonly string[] = [
 export const UNSUPPORTED_STORAGE_CLASS_MOVES: ReadonlyArray<readonly [string, string]> = [
   ['ONEZONE_IA', 'GLACIER_IR'],
 ];
+
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+export const BUCKET_NAME_MIN_LENGTH = 3;
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+export const BUCKET_NAME_MAX_LENGTH = 63;
+/**
+ * Prefixes a general purpose bucket name must not start with.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export const BUCKET_NAME_RESERVED_PREFIXES: readonly string[] = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+/**
+ * Suffixes a general purpose bucket name must not end with (access point, Object Lambda and
+ * Multi-Region Access Point aliases, directory buckets).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export const BUCKET_NAME_RESERVED_SUFFIXES: readonly string[] = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];
