@@ -1,4 +1,4 @@
-import { Annotations, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,7 +10,7 @@ import { TrailAlerts, TrailAlertsOptions } from './alerts/trail-alerts';
 import { ArchiveLifecycle } from './archive/archive-lifecycle';
 import { TrailArchive } from './archive/trail-archive';
 import { CloudWatchDelivery } from './delivery/cloudwatch-delivery';
-import { InsightEventCategory, insightSelectors, InsightType } from './insights/insights';
+import { InsightEventCategory, insightProblems, InsightType, renderInsightSelectors } from './insights/insights';
 import { TrailKey } from './key/trail-key';
 import { logsRootPath, trailArn } from './private/arns';
 import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
@@ -411,7 +411,7 @@ export class OrganizationTrail extends Construct {
       cloudWatchLogsRoleArn: delivery?.role.roleArn,
       snsTopicName: this.snsTopic?.topicArn,
       advancedEventSelectors: Lazy.any({ produce: () => this.selectors(props, managementSelector).selectors }),
-      insightSelectors: Lazy.any({ produce: () => this.insights(props, managementEvents) }),
+      insightSelectors: renderInsightSelectors(props.insightTypes ?? [], props.insightEventCategories),
     });
     this.addCreationOrder(archive, delivery);
     this.warnAboutWeakenedDefaults(props);
@@ -468,11 +468,13 @@ export class OrganizationTrail extends Construct {
     return this.renderedSelectors;
   }
 
-  private insights(props: OrganizationTrailProps, managementEvents: cloudtrail.ReadWriteType) {
-    return insightSelectors(props.insightTypes ?? [], props.insightEventCategories, {
-      managementEvents,
-      recordsDataEvents: this.eventSelectors.some((selector) => selector.category === EventCategory.DATA),
-    });
+  /**
+   * Insights prerequisites. Those that depend on props alone are checked in the constructor
+   * (`recordsDataEvents` assumed true); whether the trail records data events is only known once
+   * every selector was added, so that one check runs in the node's validation.
+   */
+  private insightProblems(props: OrganizationTrailProps, managementEvents: cloudtrail.ReadWriteType, recordsDataEvents: boolean): string[] {
+    return insightProblems(props.insightTypes ?? [], props.insightEventCategories, { managementEvents, recordsDataEvents });
   }
 
   private validateSelectorsAndInsights(
@@ -484,11 +486,8 @@ export class OrganizationTrail extends Construct {
     if (!management && this.eventSelectors.length === 0) {
       problems.push('\'managementEvents\' is ReadWriteType.NONE and there are no \'eventSelectors\', which leaves the trail nothing to record (CloudTrail would then record all management events). Use ReadWriteType.ALL (the CIS default) or add data event selectors.');
     }
-    try {
-      this.insights(props, managementEvents);
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
+    problems.push(...this.insightProblems(props, managementEvents,
+      this.eventSelectors.some((selector) => selector.category === EventCategory.DATA)));
     return problems;
   }
 
@@ -509,6 +508,8 @@ export class OrganizationTrail extends Construct {
       ...organizationIdProblems(props.organizationId),
       ...trailNameProblems(this.trailName),
       ...(props.s3KeyPrefix === undefined ? [] : s3KeyPrefixProblems(props.s3KeyPrefix)),
+      // Eager: all but the data-events prerequisite, which waits for addEventSelector().
+      ...this.insightProblems(props, props.managementEvents ?? cloudtrail.ReadWriteType.ALL, true),
     ];
     if (props.managementEvents === cloudtrail.ReadWriteType.NONE && (props.excludeManagementEventSources ?? []).length > 0) {
       problems.push('\'excludeManagementEventSources\' needs management events, but \'managementEvents\' is ReadWriteType.NONE. Drop the exclusions or record management events.');
