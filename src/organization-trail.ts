@@ -16,6 +16,7 @@ import { logsRootPath, trailArn } from './private/arns';
 import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
 import { kmsKeyProblems } from './private/key-checks';
 import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
+import { defaultQueryDatabaseName, defaultQueryWorkGroupName, physicalNameProblems } from './private/physical-names';
 import { deliveryTopicKeyStatement, deliveryTopicStatement, logReaderDecryptGrants } from './private/policy-statements';
 import { ArchiveQueryOptions } from './query/archive-query-options';
 import { TrailQuery } from './query/trail-query';
@@ -337,6 +338,8 @@ export class OrganizationTrail extends Construct {
 
     if (props.archiveQuery !== false) {
       this.query = new TrailQuery(this, 'Query', {
+        databaseName: defaultQueryDatabaseName(this.trailName),
+        workGroupName: defaultQueryWorkGroupName(this.trailName),
         ...props.archiveQueryOptions,
         archiveBucket: this.archiveBucket,
         encryptionKey: this.encryptionKey,
@@ -416,6 +419,7 @@ export class OrganizationTrail extends Construct {
     this.addCreationOrder(archive, delivery);
     this.warnAboutWeakenedDefaults(props);
     this.node.addValidation({ validate: () => this.validateSelectorsAndInsights(props, managementSelector, managementEvents) });
+    this.node.addValidation({ validate: () => physicalNameProblems(this) });
   }
 
   /**

@@ -77,3 +77,9 @@ export const BUCKET_NAME_RESERVED_PREFIXES: readonly string[] = ['xn--', 'sthree
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  */
 export const BUCKET_NAME_RESERVED_SUFFIXES: readonly string[] = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];
+
+/**
+ * The most trails CloudTrail allows in one Region of one account (not adjustable).
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html
+ */
+export const TRAILS_PER_REGION_MAX = 5;
