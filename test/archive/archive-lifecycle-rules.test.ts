@@ -361,3 +361,19 @@ describe('ArchiveLifecycle transitions follow the S3 waterfall', () => {
     expect(() => newArchive({ transitions, neverExpire: true })).not.toThrow();
   });
 });
+
+describe('TrailArchive refuses encryption keys S3 and CloudTrail cannot use', () => {
+  test.each<[string, (stack: Stack) => kms.IKey, RegExp]>([
+    ['an asymmetric key of the app', (stack) => new kms.Key(stack, 'Rsa', { keySpec: kms.KeySpec.RSA_4096, keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT }),
+      /'encryptionKey' has keySpec 'RSA_4096', but CloudTrail \(SSE-KMS on the archive\) needs a symmetric encryption key/],
+    ['the AWS managed S3 key', (stack) => kms.Alias.fromAliasName(stack, 'AwsS3', 'alias/aws/s3'),
+      /'encryptionKey' is the AWS managed key 'alias\/aws\/s3'/],
+  ])('%s', (_name, makeKey, message) => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region: REGION } });
+    expect(() => new TrailArchive(stack, 'Archive', {
+      trailArn: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-trail`,
+      organizationId: 'o-a1b2c3d4e5',
+      encryptionKey: makeKey(stack),
+    })).toThrow(message);
+  });
+});
