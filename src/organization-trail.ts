@@ -18,11 +18,22 @@ import { kmsKeyProblems } from './private/key-checks';
 import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
 import { defaultQueryDatabaseName, defaultQueryWorkGroupName, physicalNameProblems } from './private/physical-names';
 import { deliveryTopicKeyStatement, deliveryTopicStatement, logReaderDecryptGrants } from './private/policy-statements';
+import { registerFacadePropNames } from './private/prop-names';
 import { ArchiveQueryOptions } from './query/archive-query-options';
 import { TrailQuery } from './query/trail-query';
 import { EventCategory, EventSelector } from './selectors/event-selector';
 import { managementEventSelector, ManagementEventSource } from './selectors/management-events';
 import { ComponentBucket, RenderedSelectors, renderSelectors } from './selectors/render-selectors';
+
+/** How the facade spells the props of its parts (part prop name to facade prop name), for messages. */
+const FACADE_PROP_NAMES: Readonly<Record<string, string>> = {
+  rotationPeriod: 'keyRotationPeriod',
+  bucket: 'archiveBucket',
+  lifecycle: 'archiveLifecycle',
+  eventBridgeNotifications: 'archiveEventBridgeNotifications',
+  breakGlassPrincipalArns: 'archiveBreakGlassPrincipalArns',
+  retention: 'logRetention',
+};
 
 /**
  * Props for `OrganizationTrail`.
@@ -304,6 +315,7 @@ export class OrganizationTrail extends Construct {
     this.s3KeyPrefix = props.s3KeyPrefix;
     this.eventSelectors = [...(props.eventSelectors ?? [])];
     this.validateProps(props);
+    registerFacadePropNames(this, FACADE_PROP_NAMES);
 
     const stack = Stack.of(this);
     this.trailArn = trailArn(stack, this.trailName);

@@ -389,6 +389,21 @@ describe('the Athena query layer', () => {
 });
 
 describe('more bad input', () => {
+  test.each<[string, Partial<OrganizationTrailProps>, RegExp]>([
+    ['archiveLifecycle (TrailArchive says lifecycle)', {
+      archiveLifecycle: {
+        transitions: [
+          { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) },
+          { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(365) },
+        ],
+      },
+    }, /^'archiveLifecycle\.transitions' moves log files from GLACIER after 90 days to STANDARD_IA after 365 days/],
+    ['keyRotationPeriod (TrailKey says rotationPeriod)', { keyRotationPeriod: Duration.days(89) }, /^'keyRotationPeriod' must be a whole number of days from 90 to 2560/],
+    ['logRetention (CloudWatchDelivery says retention)', { logRetention: 2 as logs.RetentionDays }, /^'logRetention' must be one of the values CloudWatch Logs accepts/],
+  ])('messages from the parts name the facade prop: %s', (_name, props, message) => {
+    expect(() => new OrganizationTrail(newStack(), 'OrgTrail', { organizationId: ORG_ID, ...props })).toThrow(message);
+  });
+
   test.each<[string, (stack: Stack) => kms.IKey, RegExp]>([
     ['an HMAC key of the app', (stack) => new kms.Key(stack, 'Hmac', { keySpec: kms.KeySpec.HMAC_512, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC }),
       /'encryptionKey' has keySpec 'HMAC_512', but CloudTrail needs a symmetric encryption key/],

@@ -28,32 +28,33 @@ export function archiveLifecycleRules(
   scope: IConstruct,
   lifecycle: ArchiveLifecycle = {},
   objectLockRetention?: s3.ObjectLockRetention,
+  prop: string = 'lifecycle',
 ): s3.LifecycleRule[] {
   if (lifecycle.neverExpire && lifecycle.expiration) {
-    throw new Error(`'archiveLifecycle.neverExpire' and 'archiveLifecycle.expiration' (${lifecycle.expiration.toHumanString()}) contradict each other. Set one of them.`);
+    throw new Error(`'${prop}.neverExpire' and '${prop}.expiration' (${lifecycle.expiration.toHumanString()}) contradict each other. Set one of them.`);
   }
   const transitions = [...(lifecycle.transitions ?? DEFAULT_TRANSITIONS)]
-    .map((transition) => ({ ...transition, days: wholeDays('archiveLifecycle.transitions[].transitionAfter', transition.transitionAfter, 0) }))
+    .map((transition) => ({ ...transition, days: wholeDays(`${prop}.transitions[].transitionAfter`, transition.transitionAfter, 0) }))
     .sort((a, b) => a.days - b.days);
-  validateTransitions(transitions);
+  validateTransitions(prop, transitions);
 
   const expirationDays = lifecycle.neverExpire
     ? undefined
-    : wholeDays('archiveLifecycle.expiration', lifecycle.expiration ?? DEFAULT_EXPIRATION, 1);
-  const noncurrentDays = wholeDays('archiveLifecycle.noncurrentVersionExpiration',
+    : wholeDays(`${prop}.expiration`, lifecycle.expiration ?? DEFAULT_EXPIRATION, 1);
+  const noncurrentDays = wholeDays(`${prop}.noncurrentVersionExpiration`,
     lifecycle.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_EXPIRATION, 1);
 
   if (expirationDays !== undefined) {
     const lastTransition = transitions[transitions.length - 1];
     if (lastTransition && expirationDays <= lastTransition.days) {
-      throw new Error(`'archiveLifecycle.expiration' (${expirationDays} days) must be later than the last transition (${lastTransition.storageClass.value} after ${lastTransition.days} days); S3 rejects the rule otherwise. Raise the expiration or drop the transition.`);
+      throw new Error(`'${prop}.expiration' (${expirationDays} days) must be later than the last transition (${lastTransition.storageClass.value} after ${lastTransition.days} days); S3 rejects the rule otherwise. Raise the expiration or drop the transition.`);
     }
     if (expirationDays < ONE_YEAR_IN_DAYS) {
       Annotations.of(scope).addWarningV2('cdk-org-trail:ArchiveExpiresWithinAYear',
-        `'archiveLifecycle.expiration' is ${expirationDays} days: log files are deleted before a year is up, which most audit regimes (CIS, PCI DSS 10.7) do not allow.`);
+        `'${prop}.expiration' is ${expirationDays} days: log files are deleted before a year is up, which most audit regimes (CIS, PCI DSS 10.7) do not allow.`);
     }
   }
-  validateAgainstObjectLock(expirationDays, objectLockRetention);
+  validateAgainstObjectLock(prop, expirationDays, objectLockRetention);
 
   return [
     {
@@ -75,8 +76,8 @@ export function archiveLifecycleRules(
  * once, down the one-way waterfall, with the minimum days in and before the Infrequent Access
  * classes. Every problem is listed, each with the two transitions it concerns.
  */
-function validateTransitions(transitions: Array<ArchiveTransition & { days: number }>): void {
-  const prop = "'archiveLifecycle.transitions'";
+function validateTransitions(lifecycleProp: string, transitions: Array<ArchiveTransition & { days: number }>): void {
+  const prop = `'${lifecycleProp}.transitions'`;
   const problems: string[] = [];
   const seen = new Set<string>();
   let previous: { storageClass: string; days: number } = { storageClass: 'STANDARD', days: 0 };
@@ -114,7 +115,7 @@ function validateTransitions(transitions: Array<ArchiveTransition & { days: numb
   throwIfProblems(problems);
 }
 
-function validateAgainstObjectLock(expirationDays: number | undefined, retention?: s3.ObjectLockRetention): void {
+function validateAgainstObjectLock(prop: string, expirationDays: number | undefined, retention?: s3.ObjectLockRetention): void {
   if (!retention) {
     return;
   }
@@ -123,7 +124,7 @@ function validateAgainstObjectLock(expirationDays: number | undefined, retention
     throw new Error(`'objectLockRetention' is ${retentionDays} days, but S3 allows at most ${OBJECT_LOCK_MAX_DAYS} (100 years). Shorten it.`);
   }
   if (expirationDays !== undefined && expirationDays < retentionDays) {
-    throw new Error(`'archiveLifecycle.expiration' (${expirationDays} days) is shorter than 'objectLockRetention' (${retentionDays} days): S3 cannot expire locked log files, so the rule would never act. Set the expiration to at least ${retentionDays} days or shorten the retention.`);
+    throw new Error(`'${prop}.expiration' (${expirationDays} days) is shorter than 'objectLockRetention' (${retentionDays} days): S3 cannot expire locked log files, so the rule would never act. Set the expiration to at least ${retentionDays} days or shorten the retention.`);
   }
 }
 

@@ -183,7 +183,7 @@ describe('TrailKey rotationPeriod validation', () => {
     [Duration.hours(91 * 24 + 12), '91 days 12 hours'],
   ])('rejects %s', (rotationPeriod, shown) => {
     expect(() => newKey({ rotationPeriod })).toThrow(
-      `'keyRotationPeriod' must be a whole number of days from 90 to 2560 (KMS's range), got ${shown}. Use e.g. Duration.days(365).`);
+      `'rotationPeriod' must be a whole number of days from 90 to 2560 (KMS's range), got ${shown}. Use e.g. Duration.days(365).`);
   });
 });
 
@@ -265,7 +265,7 @@ test('a rotation period with an imported key is an error naming both props', () 
     trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/t',
     encryptionKey,
     rotationPeriod: Duration.days(180),
-  })).toThrow(/'keyRotationPeriod' \(180 days\) only applies to a key this component creates, but 'encryptionKey' was given/);
+  })).toThrow(/'rotationPeriod' \(180 days\) only applies to a key this component creates, but 'encryptionKey' was given/);
 });
 
 describe('TrailKey refuses keys CloudTrail cannot use', () => {
