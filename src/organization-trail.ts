@@ -1,4 +1,4 @@
-import { Annotations, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,18 +10,31 @@ import { TrailAlerts, TrailAlertsOptions } from './alerts/trail-alerts';
 import { ArchiveLifecycle } from './archive/archive-lifecycle';
 import { TrailArchive } from './archive/trail-archive';
 import { CloudWatchDelivery } from './delivery/cloudwatch-delivery';
-import { InsightEventCategory, insightSelectors, InsightType } from './insights/insights';
+import { InsightEventCategory, insightProblems, InsightType, renderInsightSelectors } from './insights/insights';
 import { TrailKey } from './key/trail-key';
 import { logsRootPath, trailArn } from './private/arns';
 import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
+import { kmsKeyProblems } from './private/key-checks';
 import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
+import { defaultQueryDatabaseName, defaultQueryWorkGroupName, physicalNameProblems } from './private/physical-names';
 import { deliveryTopicKeyStatement, deliveryTopicStatement, logReaderDecryptGrants } from './private/policy-statements';
+import { registerFacadePropNames } from './private/prop-names';
 import { withPropPath } from './private/prop-path';
 import { ArchiveQueryOptions } from './query/archive-query-options';
 import { TrailQuery } from './query/trail-query';
 import { EventCategory, EventSelector } from './selectors/event-selector';
 import { managementEventSelector, ManagementEventSource } from './selectors/management-events';
 import { ComponentBucket, RenderedSelectors, renderSelectors } from './selectors/render-selectors';
+
+/** How the facade spells the props of its parts (part prop name to facade prop name), for messages. */
+const FACADE_PROP_NAMES: Readonly<Record<string, string>> = {
+  rotationPeriod: 'keyRotationPeriod',
+  bucket: 'archiveBucket',
+  lifecycle: 'archiveLifecycle',
+  eventBridgeNotifications: 'archiveEventBridgeNotifications',
+  breakGlassPrincipalArns: 'archiveBreakGlassPrincipalArns',
+  retention: 'logRetention',
+};
 
 /**
  * Props for `OrganizationTrail`.
@@ -303,6 +316,7 @@ export class OrganizationTrail extends Construct {
     this.s3KeyPrefix = props.s3KeyPrefix;
     this.eventSelectors = [...(props.eventSelectors ?? [])];
     this.validateProps(props);
+    registerFacadePropNames(this, FACADE_PROP_NAMES);
 
     const stack = Stack.of(this);
     this.trailArn = trailArn(stack, this.trailName);
@@ -337,6 +351,8 @@ export class OrganizationTrail extends Construct {
 
     if (props.archiveQuery !== false) {
       this.query = new TrailQuery(this, 'Query', withPropPath({
+        databaseName: defaultQueryDatabaseName(this.trailName),
+        workGroupName: defaultQueryWorkGroupName(this.trailName),
         ...props.archiveQueryOptions,
         archiveBucket: this.archiveBucket,
         encryptionKey: this.encryptionKey,
@@ -388,11 +404,8 @@ export class OrganizationTrail extends Construct {
       addStatementsOrWarn(this, 'TopicPolicyNeedsCloudTrail', 'The notification topic (\'snsTopic\')',
         [deliveryTopicStatement(topic.topicArn, this.trailArn)], (statement) => topic.addToResourcePolicy(statement));
       const topicKey = topic.masterKey;
-      const topicKeyAlias = (topicKey as { aliasName?: string } | undefined)?.aliasName;
-      if (topicKeyAlias && !Token.isUnresolved(topicKeyAlias) && topicKeyAlias.startsWith('alias/aws/')) {
-        throw new Error(`'snsTopic' is encrypted with the AWS managed key '${topicKeyAlias}', whose policy cannot let CloudTrail publish. Encrypt the topic with a customer managed key.`);
-      }
       if (topicKey) {
+        throwIfProblems(kmsKeyProblems('snsTopic.masterKey', topicKey, 'CloudTrail (publishing to an encrypted topic)'));
         addStatementsOrWarn(this, 'TopicKeyPolicyNeedsCloudTrail', 'The notification topic\'s KMS key',
           [deliveryTopicKeyStatement(this.trailArn)], (statement) => topicKey.addToResourcePolicy(statement, true));
       }
@@ -414,11 +427,12 @@ export class OrganizationTrail extends Construct {
       cloudWatchLogsRoleArn: delivery?.role.roleArn,
       snsTopicName: this.snsTopic?.topicArn,
       advancedEventSelectors: Lazy.any({ produce: () => this.selectors(props, managementSelector).selectors }),
-      insightSelectors: Lazy.any({ produce: () => this.insights(props, managementEvents) }),
+      insightSelectors: renderInsightSelectors(props.insightTypes ?? [], props.insightEventCategories),
     });
     this.addCreationOrder(archive, delivery);
     this.warnAboutWeakenedDefaults(props);
     this.node.addValidation({ validate: () => this.validateSelectorsAndInsights(props, managementSelector, managementEvents) });
+    this.node.addValidation({ validate: () => physicalNameProblems(this) });
   }
 
   /**
@@ -471,11 +485,13 @@ export class OrganizationTrail extends Construct {
     return this.renderedSelectors;
   }
 
-  private insights(props: OrganizationTrailProps, managementEvents: cloudtrail.ReadWriteType) {
-    return insightSelectors(props.insightTypes ?? [], props.insightEventCategories, {
-      managementEvents,
-      recordsDataEvents: this.eventSelectors.some((selector) => selector.category === EventCategory.DATA),
-    });
+  /**
+   * Insights prerequisites. Those that depend on props alone are checked in the constructor
+   * (`recordsDataEvents` assumed true); whether the trail records data events is only known once
+   * every selector was added, so that one check runs in the node's validation.
+   */
+  private insightProblems(props: OrganizationTrailProps, managementEvents: cloudtrail.ReadWriteType, recordsDataEvents: boolean): string[] {
+    return insightProblems(props.insightTypes ?? [], props.insightEventCategories, { managementEvents, recordsDataEvents });
   }
 
   private validateSelectorsAndInsights(
@@ -487,11 +503,8 @@ export class OrganizationTrail extends Construct {
     if (!management && this.eventSelectors.length === 0) {
       problems.push('\'managementEvents\' is ReadWriteType.NONE and there are no \'eventSelectors\', which leaves the trail nothing to record (CloudTrail would then record all management events). Use ReadWriteType.ALL (the CIS default) or add data event selectors.');
     }
-    try {
-      this.insights(props, managementEvents);
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
+    problems.push(...this.insightProblems(props, managementEvents,
+      this.eventSelectors.some((selector) => selector.category === EventCategory.DATA)));
     return problems;
   }
 
@@ -512,6 +525,8 @@ export class OrganizationTrail extends Construct {
       ...organizationIdProblems(props.organizationId),
       ...trailNameProblems(this.trailName),
       ...(props.s3KeyPrefix === undefined ? [] : s3KeyPrefixProblems(props.s3KeyPrefix)),
+      // Eager: all but the data-events prerequisite, which waits for addEventSelector().
+      ...this.insightProblems(props, props.managementEvents ?? cloudtrail.ReadWriteType.ALL, true),
     ];
     if (props.managementEvents === cloudtrail.ReadWriteType.NONE && (props.excludeManagementEventSources ?? []).length > 0) {
       problems.push('\'excludeManagementEventSources\' needs management events, but \'managementEvents\' is ReadWriteType.NONE. Drop the exclusions or record management events.');

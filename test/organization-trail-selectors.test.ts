@@ -524,12 +524,35 @@ describe('InsightSelectors', () => {
 
   test.each<[string, Partial<OrganizationTrailProps>, string]>([
     ['API_CALL_RATE with READ_ONLY', { insightTypes: [InsightType.API_CALL_RATE], managementEvents: cloudtrail.ReadWriteType.READ_ONLY },
-      "'insightTypes' includes API_CALL_RATE, which analyses write management events, but 'managementEvents' is ReadOnly."],
+      "'insightTypes' includes API_CALL_RATE, which analyses write management events, but 'managementEvents' is ReadOnly. Use ReadWriteType.ALL or WRITE_ONLY."],
+    ['API_CALL_RATE with NONE', {
+      insightTypes: [InsightType.API_CALL_RATE],
+      managementEvents: cloudtrail.ReadWriteType.NONE,
+      eventSelectors: [EventSelector.writeOnlyDataEvents(DataResourceType.LAMBDA_FUNCTION)],
+    }, "'insightTypes' includes API_CALL_RATE, which analyses write management events, but 'managementEvents' is None."],
     ['API_ERROR_RATE with NONE', {
       insightTypes: [InsightType.API_ERROR_RATE],
       managementEvents: cloudtrail.ReadWriteType.NONE,
       eventSelectors: [EventSelector.writeOnlyDataEvents(DataResourceType.LAMBDA_FUNCTION)],
     }, "'insightTypes' includes API_ERROR_RATE, which analyses management events, but 'managementEvents' is NONE."],
+    ['categories without types', { insightEventCategories: [InsightEventCategory.MANAGEMENT] },
+      "'insightEventCategories' (Management) needs 'insightTypes'."],
+    ['a duplicate type', { insightTypes: [InsightType.API_ERROR_RATE, InsightType.API_ERROR_RATE] },
+      "'insightTypes' lists ApiErrorRateInsight more than once."],
+    ['empty categories', { insightTypes: [InsightType.API_ERROR_RATE], insightEventCategories: [] },
+      "'insightEventCategories' is empty."],
+  ])('%s fails in the constructor, with a clean message', (_label, props, message) => {
+    let error: Error | undefined;
+    try {
+      build(props);
+    } catch (caught) {
+      error = caught as Error;
+    }
+    expect(error?.message).toContain(message);
+    expect(error?.message).not.toMatch(/Resolution error/);
+  });
+
+  test.each<[string, Partial<OrganizationTrailProps>, string]>([
     ['DATA without data selectors', { insightTypes: [InsightType.API_CALL_RATE], insightEventCategories: [InsightEventCategory.DATA] },
       "'insightEventCategories' includes DATA, but the trail records no data events."],
     ['DATA with only network activity selectors', {
@@ -537,15 +560,18 @@ describe('InsightSelectors', () => {
       insightEventCategories: [InsightEventCategory.DATA],
       eventSelectors: [EventSelector.networkActivityEvents({ name: 'KMS', eventSource: 'kms.amazonaws.com' })],
     }, "'insightEventCategories' includes DATA, but the trail records no data events."],
-    ['categories without types', { insightEventCategories: [InsightEventCategory.MANAGEMENT] },
-      "'insightEventCategories' (Management) needs 'insightTypes'."],
-    ['a duplicate type', { insightTypes: [InsightType.API_ERROR_RATE, InsightType.API_ERROR_RATE] },
-      "'insightTypes' lists ApiErrorRateInsight more than once."],
-    ['empty categories', { insightTypes: [InsightType.API_ERROR_RATE], insightEventCategories: [] },
-      "'insightEventCategories' is empty."],
-  ])('%s fails at synth', (_label, props, message) => {
+  ])('%s fails at synth (selectors may still be added), with a clean message', (_label, props, message) => {
     const { stack } = build(props);
     expect(() => Template.fromStack(stack)).toThrow(message);
+    expect(() => Template.fromStack(stack)).not.toThrow(/Resolution error/);
+  });
+
+  test('DATA is accepted when a data selector is added after construction', () => {
+    const { stack, trail } = build({ insightTypes: [InsightType.API_CALL_RATE], insightEventCategories: [InsightEventCategory.DATA] });
+    trail.addEventSelector(EventSelector.writeOnlyDataEvents(DataResourceType.LAMBDA_FUNCTION));
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', {
+      InsightSelectors: [{ InsightType: 'ApiCallRateInsight', EventCategories: ['Data'] }],
+    });
   });
 });
 

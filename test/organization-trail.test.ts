@@ -389,12 +389,45 @@ describe('the Athena query layer', () => {
 });
 
 describe('more bad input', () => {
+  test.each<[string, Partial<OrganizationTrailProps>, RegExp]>([
+    ['archiveLifecycle (TrailArchive says lifecycle)', {
+      archiveLifecycle: {
+        transitions: [
+          { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) },
+          { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(365) },
+        ],
+      },
+    }, /^'archiveLifecycle\.transitions' moves log files from GLACIER after 90 days to STANDARD_IA after 365 days/],
+    ['keyRotationPeriod (TrailKey says rotationPeriod)', { keyRotationPeriod: Duration.days(89) }, /^'keyRotationPeriod' must be a whole number of days from 90 to 2560/],
+    ['logRetention (CloudWatchDelivery says retention)', { logRetention: 2 as logs.RetentionDays }, /^'logRetention' must be one of the values CloudWatch Logs accepts/],
+  ])('messages from the parts name the facade prop: %s', (_name, props, message) => {
+    expect(() => new OrganizationTrail(newStack(), 'OrgTrail', { organizationId: ORG_ID, ...props })).toThrow(message);
+  });
+
+  test.each<[string, (stack: Stack) => kms.IKey, RegExp]>([
+    ['an HMAC key of the app', (stack) => new kms.Key(stack, 'Hmac', { keySpec: kms.KeySpec.HMAC_512, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC }),
+      /'encryptionKey' has keySpec 'HMAC_512', but CloudTrail needs a symmetric encryption key/],
+    ['the AWS managed CloudTrail key alias', (stack) => kms.Alias.fromAliasName(stack, 'Aws', 'alias/aws/cloudtrail'),
+      /'encryptionKey' is the AWS managed key 'alias\/aws\/cloudtrail'.*leave 'encryptionKey' unset/],
+  ])('encryptionKey: %s is refused, naming the prop', (_name, makeKey, message) => {
+    const stack = newStack();
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, encryptionKey: makeKey(stack) })).toThrow(message);
+  });
+
+  test('snsTopic: a topic key of the app that is asymmetric is refused', () => {
+    const stack = newStack();
+    const masterKey = new kms.Key(stack, 'TopicKey', { keySpec: kms.KeySpec.ECC_NIST_P384, keyUsage: kms.KeyUsage.SIGN_VERIFY });
+    const snsTopic = new sns.Topic(stack, 'Topic', { masterKey });
+    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic }))
+      .toThrow(/'snsTopic.masterKey' has keySpec 'ECC_NIST_P384'[\s\S]*'snsTopic.masterKey' has keyUsage 'SIGN_VERIFY'/);
+  });
+
   test('a topic encrypted with the AWS managed SNS key is an error naming snsTopic', () => {
     const stack = newStack();
     const masterKey = kms.Alias.fromAliasName(stack, 'AwsSns', 'alias/aws/sns');
     const snsTopic = new sns.Topic(stack, 'Topic', { masterKey });
     expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic }))
-      .toThrow(/'snsTopic' is encrypted with the AWS managed key 'alias\/aws\/sns'/);
+      .toThrow(/'snsTopic.masterKey' is the AWS managed key 'alias\/aws\/sns'/);
   });
 
   test('excluded management event sources with managementEvents NONE are an error naming both props', () => {

@@ -22,8 +22,13 @@ export interface ArchiveTransition {
  */
 export interface ArchiveLifecycle {
   /**
-   * Moves to colder storage classes, in any order (they are sorted by age).
+   * Moves to colder storage classes, in any order (they are sorted by age). Sorted, they must
+   * follow S3's one-way order (STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER,
+   * DEEP_ARCHIVE; ONEZONE_IA cannot go to GLACIER_IR), name each class once, and keep log files
+   * at least 30 days in STANDARD_IA or ONEZONE_IA before the next move and at least 30 days in
+   * their current class before a move to either of them.
    *
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
    * @default - Infrequent Access after 90 days, Glacier Instant Retrieval after 365 days
    *   (both still readable by Athena and the CLI without a restore)
    */

@@ -11,14 +11,13 @@ import {
 } from '../private/acknowledgements';
 import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
+import { kmsKeyProblems } from '../private/key-checks';
 import { breakGlassPrincipalArnProblems, throwIfProblems } from '../private/names';
 import { archiveBucketStatements, archiveGuardStatements } from '../private/policy-statements';
+import { propName } from '../private/prop-names';
 
 /** Where the archive's server access logs land in the access-log bucket. */
 const ACCESS_LOGS_PREFIX = 'archive/';
-
-/** The break-glass prop's name on the facade, which error messages use. */
-const BREAK_GLASS_PROP = 'archiveBreakGlassPrincipalArns';
 
 /** The custom resource aws-cdk-lib adds to a bucket with `autoDeleteObjects`. */
 const AUTO_DELETE_OBJECTS_TYPE = 'Custom::S3AutoDeleteObjects';
@@ -114,13 +113,25 @@ export class TrailArchive extends Construct {
   /** The bucket that receives the archive's S3 server access logs; undefined for an imported archive. */
   public readonly accessLogsBucket?: s3.IBucket;
 
+  /** How the construct the user called spells the props that messages name. */
+  private readonly names: { bucket: string; lifecycle: string; eventBridgeNotifications: string; breakGlassPrincipalArns: string };
+
   constructor(scope: Construct, id: string, props: TrailArchiveProps) {
     super(scope, id);
+    this.names = {
+      bucket: propName(scope, 'bucket'),
+      lifecycle: propName(scope, 'lifecycle'),
+      eventBridgeNotifications: propName(scope, 'eventBridgeNotifications'),
+      breakGlassPrincipalArns: propName(scope, 'breakGlassPrincipalArns'),
+    };
     const breakGlassPrincipalArns = props.breakGlassPrincipalArns ?? [];
-    throwIfProblems(breakGlassPrincipalArnProblems(BREAK_GLASS_PROP, breakGlassPrincipalArns));
+    throwIfProblems([
+      ...breakGlassPrincipalArnProblems(this.names.breakGlassPrincipalArns, breakGlassPrincipalArns),
+      ...kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail (SSE-KMS on the archive)'),
+    ]);
     if (props.bucket) {
       this.rejectSettingsForImportedBucket(props);
-      assertSameRegion(this, 'archiveBucket', props.bucket.env.region,
+      assertSameRegion(this, this.names.bucket, props.bucket.env.region,
         'An organization trail delivers only to a bucket in its home Region here; deploy the stack in the bucket\'s Region or pass a bucket of the trail\'s Region.');
       this.bucket = props.bucket;
     } else {
@@ -132,7 +143,7 @@ export class TrailArchive extends Construct {
         encryptionKey: props.encryptionKey,
         bucketKeyEnabled: true,
         ...HARDENED_BUCKET_BASE,
-        lifecycleRules: archiveLifecycleRules(this, props.lifecycle, props.objectLockRetention),
+        lifecycleRules: archiveLifecycleRules(this, props.lifecycle, props.objectLockRetention, this.names.lifecycle),
         objectLockEnabled: props.objectLockRetention ? true : undefined,
         objectLockDefaultRetention: props.objectLockRetention,
         removalPolicy,
@@ -150,7 +161,7 @@ export class TrailArchive extends Construct {
       this.accessLogsBucket = accessLogsBucket;
     }
     const stack = Stack.of(this);
-    addStatementsOrWarn(this, 'BucketPolicyNeedsCloudTrail', 'The archive bucket (\'archiveBucket\')',
+    addStatementsOrWarn(this, 'BucketPolicyNeedsCloudTrail', `The archive bucket ('${this.names.bucket}')`,
       [...archiveBucketStatements(stack, this.bucket.bucketArn, props), ...archiveGuardStatements(this.bucket.bucketArn, breakGlassPrincipalArns)],
       (statement) => this.bucket.addToResourcePolicy(statement),
       'or CloudTrail delivery fails (the AWSCloudTrail statements) and anyone with S3 permissions can delete log files or weaken the lifecycle, versioning and Object Lock (the DenyArchive statements)');
@@ -170,19 +181,19 @@ export class TrailArchive extends Construct {
     const autoDelete = this.bucket.node.findAll()
       .some((child) => CfnResource.isCfnResource(child) && child.cfnResourceType === AUTO_DELETE_OBJECTS_TYPE);
     return autoDelete
-      ? [`'archiveBucket' has autoDeleteObjects, but the archive guard (DenyArchiveShortening) denies deleting object versions to everyone outside '${BREAK_GLASS_PROP}', so emptying the bucket on stack deletion would fail. Drop autoDeleteObjects: an audit archive should outlive its stack.`]
+      ? [`'${this.names.bucket}' has autoDeleteObjects, but the archive guard (DenyArchiveShortening) denies deleting object versions to everyone outside '${this.names.breakGlassPrincipalArns}', so emptying the bucket on stack deletion would fail. Drop autoDeleteObjects: an audit archive should outlive its stack.`]
       : [];
   }
 
   private rejectSettingsForImportedBucket(props: TrailArchiveProps): void {
     const settings = [
-      ['archiveLifecycle', props.lifecycle],
+      [this.names.lifecycle, props.lifecycle],
       ['objectLockRetention', props.objectLockRetention],
       ['accessLogsExpiration', props.accessLogsExpiration],
-      ['archiveEventBridgeNotifications', props.eventBridgeNotifications],
+      [this.names.eventBridgeNotifications, props.eventBridgeNotifications],
     ].filter(([, value]) => value !== undefined).map(([name]) => `'${name}'`);
     if (settings.length > 0) {
-      throw new Error(`${settings.join(', ')} only apply to an archive bucket this component creates, but 'archiveBucket' was given. Configure them on your bucket instead, or drop 'archiveBucket'.`);
+      throw new Error(`${settings.join(', ')} only apply to an archive bucket this component creates, but '${this.names.bucket}' was given. Configure them on your bucket instead, or drop '${this.names.bucket}'.`);
     }
   }
 }

@@ -8,6 +8,7 @@ import { logGroupArn } from '../private/arns';
 import { assertSameRegion } from '../private/imported-policy';
 import { LOG_RETENTION_DAYS_ACCEPTED, ONE_YEAR_IN_DAYS } from '../private/limits';
 import { deliveryRoleStatements, deliveryRoleTrustConditions } from '../private/policy-statements';
+import { propName } from '../private/prop-names';
 
 /**
  * Props for `CloudWatchDelivery`.
@@ -33,7 +34,7 @@ export interface CloudWatchDeliveryProps {
   readonly logGroup?: logs.ILogGroup;
 
   /**
-   * How long a created log group keeps events.
+   * How long a created log group keeps events. `OrganizationTrail` calls it `logRetention`.
    *
    * @default logs.RetentionDays.ONE_YEAR
    */
@@ -64,10 +65,11 @@ export class CloudWatchDelivery extends Construct {
   constructor(scope: Construct, id: string, props: CloudWatchDeliveryProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    const retentionProp = propName(scope, 'retention');
     let logGroupName: string;
     if (props.logGroup) {
       if (props.retention !== undefined) {
-        throw new Error(`'logRetention' (${props.retention} days) only applies to a log group this component creates, but 'logGroup' was given. Set the retention on your log group instead.`);
+        throw new Error(`'${retentionProp}' (${props.retention} days) only applies to a log group this component creates, but 'logGroup' was given. Set the retention on your log group instead.`);
       }
       assertSameRegion(this, 'logGroup', props.logGroup.env.region,
         'CloudTrail delivers to a log group in the trail\'s home Region; pass a log group of that Region.');
@@ -79,7 +81,7 @@ export class CloudWatchDelivery extends Construct {
       logGroupName = props.logGroup.logGroupName;
     } else {
       logGroupName = `cloudtrail/${props.trailName}`;
-      const retention = validRetention(this, props.retention ?? logs.RetentionDays.ONE_YEAR);
+      const retention = validRetention(this, retentionProp, props.retention ?? logs.RetentionDays.ONE_YEAR);
       props.trailKey.allowCloudWatchLogs(logGroupArn(stack, logGroupName));
       this.logGroup = new logs.LogGroup(this, 'LogGroup', {
         logGroupName,
@@ -112,7 +114,7 @@ export class CloudWatchDelivery extends Construct {
   }
 }
 
-function validRetention(scope: Construct, retention: logs.RetentionDays): logs.RetentionDays {
+function validRetention(scope: Construct, prop: string, retention: logs.RetentionDays): logs.RetentionDays {
   if (Token.isUnresolved(retention)) {
     return retention;
   }
@@ -120,11 +122,11 @@ function validRetention(scope: Construct, retention: logs.RetentionDays): logs.R
     return retention;
   }
   if (!LOG_RETENTION_DAYS_ACCEPTED.includes(retention)) {
-    throw new Error(`'logRetention' must be one of the values CloudWatch Logs accepts (${LOG_RETENTION_DAYS_ACCEPTED.join(', ')} days, or RetentionDays.INFINITE), got ${retention}. Use a logs.RetentionDays member.`);
+    throw new Error(`'${prop}' must be one of the values CloudWatch Logs accepts (${LOG_RETENTION_DAYS_ACCEPTED.join(', ')} days, or RetentionDays.INFINITE), got ${retention}. Use a logs.RetentionDays member.`);
   }
   if (retention < ONE_YEAR_IN_DAYS) {
     Annotations.of(scope).addWarningV2('cdk-org-trail:LogRetentionUnderAYear',
-      `'logRetention' is ${retention} days: CloudWatch Logs drops trail events before a year is up. The S3 archive keeps them, but metric-filter history and Logs Insights queries stop there.`);
+      `'${prop}' is ${retention} days: CloudWatch Logs drops trail events before a year is up. The S3 archive keeps them, but metric-filter history and Logs Insights queries stop there.`);
   }
   return retention;
 }

@@ -52,20 +52,17 @@ export interface InsightsPrerequisites {
 }
 
 /**
- * Renders the insight selectors after checking CloudTrail's prerequisites, which it would
- * otherwise reject at deploy time with InvalidInsightSelectorsException.
+ * CloudTrail's Insights prerequisites, which it would otherwise reject at deploy time with
+ * InvalidInsightSelectorsException. Each problem names the prop, the value and the fix.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_PutInsightSelectors.html
  */
-export function insightSelectors(
+export function insightProblems(
   types: InsightType[],
   categories: InsightEventCategory[] | undefined,
   trail: InsightsPrerequisites,
-): cloudtrail.CfnTrail.InsightSelectorProperty[] | undefined {
+): string[] {
   if (types.length === 0) {
-    if (categories !== undefined) {
-      throw new Error(`'insightEventCategories' (${categories.join(', ')}) needs 'insightTypes'. Add e.g. [InsightType.API_CALL_RATE] or drop it.`);
-    }
-    return undefined;
+    return categories === undefined ? [] : [`'insightEventCategories' (${categories.join(', ')}) needs 'insightTypes'. Add e.g. [InsightType.API_CALL_RATE] or drop it.`];
   }
   const problems: string[] = [];
   const duplicates = types.filter((type, index) => types.indexOf(type) !== index);
@@ -92,9 +89,33 @@ export function insightSelectors(
   if (eventCategories.includes(InsightEventCategory.DATA) && !trail.recordsDataEvents) {
     problems.push('\'insightEventCategories\' includes DATA, but the trail records no data events. Add a data event selector to \'eventSelectors\' or drop DATA.');
   }
+  return problems;
+}
+
+/** The insight selectors as CloudFormation takes them (undefined when Insights is off); no checks. */
+export function renderInsightSelectors(
+  types: InsightType[],
+  categories: InsightEventCategory[] | undefined,
+): cloudtrail.CfnTrail.InsightSelectorProperty[] | undefined {
+  if (types.length === 0) {
+    return undefined;
+  }
+  return [...new Set(types)].map((insightType) => ({ insightType, eventCategories: categories }));
+}
+
+/**
+ * Renders the insight selectors after checking CloudTrail's prerequisites; throws one error
+ * listing every problem.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_PutInsightSelectors.html
+ */
+export function insightSelectors(
+  types: InsightType[],
+  categories: InsightEventCategory[] | undefined,
+  trail: InsightsPrerequisites,
+): cloudtrail.CfnTrail.InsightSelectorProperty[] | undefined {
+  const problems = insightProblems(types, categories, trail);
   if (problems.length > 0) {
     throw new Error(problems.join('\n'));
   }
-  const dataCategories = categories === undefined ? undefined : eventCategories;
-  return [...new Set(types)].map((insightType) => ({ insightType, eventCategories: dataCategories }));
+  return renderInsightSelectors(types, categories);
 }

@@ -3,7 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
+import { kmsKeyProblems } from '../private/key-checks';
+import { throwIfProblems } from '../private/names';
 import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement, denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import { propName } from '../private/prop-names';
 
 /**
  * Props for `TrailKey`.
@@ -24,6 +27,7 @@ export interface TrailKeyProps {
 
   /**
    * How often a created key rotates its key material (KMS accepts 90 to 2560 days).
+   * `OrganizationTrail` calls it `keyRotationPeriod`.
    *
    * @default Duration.days(365)
    */
@@ -50,11 +54,13 @@ export class TrailKey extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailKeyProps) {
     super(scope, id);
-    this.validateRotationPeriod(props.rotationPeriod);
+    const rotationProp = propName(scope, 'rotationPeriod');
+    this.validateRotationPeriod(rotationProp, props.rotationPeriod);
     if (props.encryptionKey) {
       if (props.rotationPeriod) {
-        throw new Error(`'keyRotationPeriod' (${props.rotationPeriod.toHumanString()}) only applies to a key this component creates, but 'encryptionKey' was given. Set the rotation on your key instead.`);
+        throw new Error(`'${rotationProp}' (${props.rotationPeriod.toHumanString()}) only applies to a key this component creates, but 'encryptionKey' was given. Set the rotation on your key instead.`);
       }
+      throwIfProblems(kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail'));
       assertSameRegion(this, 'encryptionKey', props.encryptionKey.env.region,
         'CloudTrail needs the key in the same Region as the archive bucket (KmsKeyNotFoundException); use a key, or a replica of a multi-Region key, in the trail\'s Region.');
       this.key = props.encryptionKey;
@@ -82,13 +88,13 @@ export class TrailKey extends Construct {
       (statement) => this.key.addToResourcePolicy(statement, true));
   }
 
-  private validateRotationPeriod(rotationPeriod?: Duration): void {
+  private validateRotationPeriod(prop: string, rotationPeriod?: Duration): void {
     if (!rotationPeriod || rotationPeriod.isUnresolved()) {
       return;
     }
     const days = rotationPeriod.toDays({ integral: false });
     if (!Number.isInteger(days) || days < 90 || days > 2560) {
-      throw new Error(`'keyRotationPeriod' must be a whole number of days from 90 to 2560 (KMS's range), got ${rotationPeriod.toHumanString()}. Use e.g. Duration.days(365).`);
+      throw new Error(`'${prop}' must be a whole number of days from 90 to 2560 (KMS's range), got ${rotationPeriod.toHumanString()}. Use e.g. Duration.days(365).`);
     }
   }
 }

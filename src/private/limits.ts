@@ -33,3 +33,53 @@ export const INFREQUENT_ACCESS_MIN_DAYS = 30;
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
  */
 export const OBJECT_LOCK_MAX_DAYS = 36_500;
+
+/**
+ * Log files must stay at least 30 days in S3 Standard-IA or S3 One Zone-IA before a lifecycle
+ * rule moves them on (S3 rejects a later transition closer than that), and at least 30 days in
+ * their current class before a transition to Standard-IA or One Zone-IA.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+ * @see https://repost.aws/knowledge-center/s3-lifecycle-rule-glacier-storage
+ */
+export const INFREQUENT_ACCESS_MIN_DAYS_IN_CLASS = 30;
+
+/**
+ * The one-way ("waterfall") order in which S3 lifecycle rules may move objects between storage
+ * classes: a transition may only go to a class later in this list. S3 Standard (where log files
+ * start) comes first and is not a transition target.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+ */
+export const STORAGE_CLASS_WATERFALL: readonly string[] = [
+  'STANDARD_IA', 'INTELLIGENT_TIERING', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE',
+];
+
+/**
+ * Moves the waterfall order would allow but S3 does not support: S3 One Zone-IA to S3 Glacier
+ * Instant Retrieval.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+ */
+export const UNSUPPORTED_STORAGE_CLASS_MOVES: ReadonlyArray<readonly [string, string]> = [
+  ['ONEZONE_IA', 'GLACIER_IR'],
+];
+
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+export const BUCKET_NAME_MIN_LENGTH = 3;
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+export const BUCKET_NAME_MAX_LENGTH = 63;
+/**
+ * Prefixes a general purpose bucket name must not start with.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export const BUCKET_NAME_RESERVED_PREFIXES: readonly string[] = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+/**
+ * Suffixes a general purpose bucket name must not end with (access point, Object Lambda and
+ * Multi-Region Access Point aliases, directory buckets).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export const BUCKET_NAME_RESERVED_SUFFIXES: readonly string[] = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];
+
+/**
+ * The most trails CloudTrail allows in one Region of one account (not adjustable).
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html
+ */
+export const TRAILS_PER_REGION_MAX = 5;

@@ -1,5 +1,13 @@
 import { Token } from 'aws-cdk-lib';
-import { S3_KEY_PREFIX_MAX_LENGTH, TRAIL_NAME_MAX_LENGTH, TRAIL_NAME_MIN_LENGTH } from './limits';
+import {
+  BUCKET_NAME_MAX_LENGTH,
+  BUCKET_NAME_MIN_LENGTH,
+  BUCKET_NAME_RESERVED_PREFIXES,
+  BUCKET_NAME_RESERVED_SUFFIXES,
+  S3_KEY_PREFIX_MAX_LENGTH,
+  TRAIL_NAME_MAX_LENGTH,
+  TRAIL_NAME_MIN_LENGTH,
+} from './limits';
 
 /**
  * Name and identifier rules, each returning the problems it finds (empty when the value is fine
@@ -119,6 +127,41 @@ function breakGlassPrincipalArnProblem(prop: string, value: string): string | un
     return `'${prop}' entry '${value}' ends in '/', a path without a ${type} name, so it would match no principal. Add the ${type}'s name after the path.`;
   }
   return undefined;
+}
+
+/**
+ * A general purpose bucket's name, given as `prop` (unresolved names are skipped).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export function bucketNameProblems(prop: string, value: string): string[] {
+  if (Token.isUnresolved(value)) {
+    return [];
+  }
+  const problems: string[] = [];
+  if (value.length < BUCKET_NAME_MIN_LENGTH || value.length > BUCKET_NAME_MAX_LENGTH) {
+    problems.push(`be ${BUCKET_NAME_MIN_LENGTH}-${BUCKET_NAME_MAX_LENGTH} characters long (it has ${value.length})`);
+  }
+  if (!/^[a-z0-9.-]*$/.test(value)) {
+    problems.push('use only lowercase letters, digits, periods and hyphens');
+  }
+  if (!/^[a-z0-9]/.test(value) || !/[a-z0-9]$/.test(value)) {
+    problems.push('start and end with a lowercase letter or digit');
+  }
+  if (value.includes('..')) {
+    problems.push('not contain two adjacent periods');
+  }
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) {
+    problems.push('not be formatted as an IP address');
+  }
+  const prefix = BUCKET_NAME_RESERVED_PREFIXES.find((reserved) => value.startsWith(reserved));
+  if (prefix) {
+    problems.push(`not start with the reserved prefix '${prefix}'`);
+  }
+  const suffix = BUCKET_NAME_RESERVED_SUFFIXES.find((reserved) => value.endsWith(reserved));
+  if (suffix) {
+    problems.push(`not end with the reserved suffix '${suffix}'`);
+  }
+  return problems.length === 0 ? [] : [`${prop} must name an S3 bucket, whose name must ${problems.join(', ')}; got '${value}'.`];
 }
 
 /** Throws one error listing every problem, so a user fixes them in one go. */

@@ -33,7 +33,8 @@ export interface ArchiveQueryOptions {
   /**
    * The Glue database (1-255 lowercase letters, digits or underscores).
    *
-   * @default 'cloudtrail_org'
+   * @default - `OrganizationTrail`: `cloudtrail_<trailName>` (lowercased, other characters as '_');
+   *   `TrailQuery`: 'cloudtrail_org'
    */
   readonly databaseName?: string;
 
@@ -47,7 +48,8 @@ export interface ArchiveQueryOptions {
   /**
    * The Athena workgroup (1-128 letters, digits, `.`, `_` or `-`).
    *
-   * @default 'cloudtrail-org'
+   * @default - `OrganizationTrail`: `cloudtrail-<trailName>` (the trail name alone past 128
+   *   characters); `TrailQuery`: 'cloudtrail-org'
    */
   readonly workGroupName?: string;
 

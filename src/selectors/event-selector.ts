@@ -1,9 +1,10 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DataResourceType } from './data-resource-type';
 import { FieldCondition, SelectorField } from './selector-field';
+import { bucketNameProblems, throwIfProblems } from '../private/names';
 
 /**
  * The event categories a trail's advanced event selectors record.
@@ -126,7 +127,7 @@ export class EventSelector {
       name: options.name ?? 'S3 objects in selected locations',
       resourceType: DataResourceType.S3_OBJECT,
       readOnly: options.readOnly,
-      conditions: [FieldCondition.startsWith(SelectorField.RESOURCES_ARN, locations.map(s3ObjectArnPrefix))],
+      conditions: [FieldCondition.startsWith(SelectorField.RESOURCES_ARN, s3ObjectArnPrefixes('EventSelector.s3Objects(locations)', locations))],
     });
   }
 
@@ -136,7 +137,7 @@ export class EventSelector {
       name: options.name ?? 'S3 objects in selected buckets',
       resourceType: DataResourceType.S3_OBJECT,
       readOnly: options.readOnly,
-      conditions: [FieldCondition.startsWith(SelectorField.RESOURCES_ARN, buckets.map((bucket) => `${bucket.bucketArn}/`))],
+      conditions: [FieldCondition.startsWith(SelectorField.RESOURCES_ARN, bucketObjectPrefixes(buckets))],
     });
   }
 
@@ -146,7 +147,7 @@ export class EventSelector {
    */
   public static s3ObjectsExcept(excludedBuckets: string[], options: DataEventPresetOptions = {}): EventSelector {
     const conditions = excludedBuckets.length === 0 ? [] :
-      [FieldCondition.notStartsWith(SelectorField.RESOURCES_ARN, excludedBuckets.map(s3ObjectArnPrefix))];
+      [FieldCondition.notStartsWith(SelectorField.RESOURCES_ARN, s3ObjectArnPrefixes('EventSelector.s3ObjectsExcept(excludedBuckets)', excludedBuckets))];
     return EventSelector.dataEvents({
       name: options.name ?? 'S3 objects in all buckets but excluded ones',
       resourceType: DataResourceType.S3_OBJECT,
@@ -196,12 +197,29 @@ export class EventSelector {
 
 /**
  * `bucket` or `bucket/prefix/` to the object ARN prefix CloudTrail matches. Without a trailing
- * '/', 'arn:aws:s3:::logs' would also match the bucket 'logs-archive'.
+ * '/', 'arn:aws:s3:::logs' would also match the bucket 'logs-archive'. Every location is
+ * checked, and all problems are reported at once, naming the method (`prop`).
  */
-function s3ObjectArnPrefix(location: string): string {
-  if (location.startsWith('arn:')) {
-    throw new Error(`S3 locations are written 'bucket' or 'bucket/prefix/', not as ARNs; got '${location}'. Drop the 'arn:...:s3:::' part.`);
+function s3ObjectArnPrefixes(prop: string, locations: string[]): string[] {
+  const problems: string[] = [];
+  for (const location of locations) {
+    if (Token.isUnresolved(location)) {
+      continue;
+    }
+    if (location.startsWith('arn:')) {
+      problems.push(`${prop}: S3 locations are written 'bucket' or 'bucket/prefix/', not as ARNs; got '${location}'. Drop the 'arn:...:s3:::' part.`);
+      continue;
+    }
+    const bucket = location.split('/')[0];
+    problems.push(...bucketNameProblems(`${prop} entry '${location}'`, bucket));
   }
-  const path = location.includes('/') ? location : `${location}/`;
-  return `arn:${Aws.PARTITION}:s3:::${path}`;
+  throwIfProblems(problems);
+  return locations.map((location) => `arn:${Aws.PARTITION}:s3:::${location.includes('/') ? location : `${location}/`}`);
+}
+
+/** `<bucket ARN>/` for each bucket, after checking the names known at synth time. */
+function bucketObjectPrefixes(buckets: s3.IBucket[]): string[] {
+  throwIfProblems(buckets.flatMap((bucket) =>
+    bucketNameProblems(`EventSelector.s3ObjectsOfBuckets(buckets) entry '${bucket.node.path}'`, bucket.bucketName)));
+  return buckets.map((bucket) => `${bucket.bucketArn}/`);
 }

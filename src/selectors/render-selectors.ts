@@ -5,6 +5,7 @@ import { EventCategory, EventSelector } from './event-selector';
 import { MANAGEMENT_SELECTOR_NAME } from './management-events';
 import { ConditionOperator, FieldCondition, SelectorField } from './selector-field';
 import { selectorProblems } from './selector-rules';
+import { literalParts } from '../private/tokens';
 
 /**
  * The most condition values all advanced event selectors of one trail may hold together.
@@ -137,9 +138,11 @@ function excludeComponentBuckets(selector: EventSelector, input: RenderSelectors
   const problems: string[] = [];
   for (const { description, bucket } of input.componentBuckets) {
     const objectsPrefix = `${bucket.bucketArn}/`;
-    const coverage = positive.length === 0 ? 'covers' : strongest(positive.map((value) => coverageOf(value, bucket)));
+    const coverages = positive.map((value) => ({ value, coverage: coverageOf(value, bucket) }));
+    const coverage = positive.length === 0 ? 'covers' : strongest(coverages.map((entry) => entry.coverage));
     if (coverage === 'targets') {
-      problems.push(`records ${description} by name, so every log delivery would record an event about itself. Remove it, or set 'logComponentBucketDataEvents' to true if you really want those events`);
+      const named = coverages.filter((entry) => entry.coverage === 'targets').map((entry) => `'${shownValue(entry.value, bucket)}'`).join(', ');
+      problems.push(`records ${description} by name, so every log delivery would record an event about itself. Remove it, or set 'logComponentBucketDataEvents' to true if you really want those events ('resources.ARN' ${named} names ${shownBucket(bucket)})`);
     } else if (coverage === 'covers' && !alreadyExcluded.includes(objectsPrefix)) {
       exclusions.push(objectsPrefix);
       added.push(description);
@@ -170,4 +173,18 @@ function coverageOf(value: string, bucket: s3.IBucket): Coverage {
     return 'covers'; // a bucket-name prefix, a suffix or an unusual form: assume it can match
   }
   return !Token.isUnresolved(bucket.bucketName) && pinned[1] === bucket.bucketName ? 'targets' : 'none';
+}
+
+/** A bucket for messages: its literal name, or its construct path. */
+function shownBucket(bucket: s3.IBucket): string {
+  return Token.isUnresolved(bucket.bucketName) ? `bucket ${bucket.node.path}` : `bucket '${bucket.bucketName}'`;
+}
+
+/**
+ * A selector value for messages: the bucket's ARN written `<ARN of path>`, the partition
+ * pseudo-parameter 'aws', and other tokens marked.
+ */
+function shownValue(value: string, bucket: s3.IBucket): string {
+  const readable = value.split(bucket.bucketArn).join(`<ARN of ${bucket.node.path}>`).split(Aws.PARTITION).join('aws');
+  return literalParts(readable).join('${Token}');
 }

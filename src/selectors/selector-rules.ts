@@ -1,6 +1,7 @@
 import { Aws, Token } from 'aws-cdk-lib';
 import { EventCategory, EventSelector } from './event-selector';
 import { ConditionOperator } from './selector-field';
+import { literalParts } from '../private/tokens';
 
 /**
  * What CloudTrail accepts in a trail's advanced event selectors, field by field. Each check
@@ -30,10 +31,7 @@ const FIELD_RULES: Record<string, FieldRule> = {
   },
   'resources.ARN': {
     categories: [EventCategory.DATA],
-    value: (value, _category, operator) =>
-      (operator === ConditionOperator.EQUALS || operator === ConditionOperator.NOT_EQUALS) && !value.startsWith('arn:')
-        ? `with equalTo/notEqualTo must be a whole ARN, got '${value}'; use startsWith for a prefix`
-        : undefined,
+    value: (value, _category, operator) => wholeArnProblem(value, operator) ?? partitionProblem(value),
   },
   'eventSource': {
     categories: [EventCategory.DATA, EventCategory.NETWORK_ACTIVITY],
@@ -56,6 +54,61 @@ const FIELD_RULES: Record<string, FieldRule> = {
   },
   'vpcEndpointId': { categories: [EventCategory.NETWORK_ACTIVITY] },
 };
+
+/** `arn:partition:service:region:account:resource`, region and account possibly empty. */
+const WHOLE_ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$/;
+
+/**
+ * Partitions as ARNs spell them: `aws`, `aws-cn`, `aws-us-gov` and the other `aws-...` ones.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+const PARTITION = /^aws(-[a-z]+)*$/;
+
+const EXACT_OPERATORS = [ConditionOperator.EQUALS, ConditionOperator.NOT_EQUALS];
+
+/**
+ * Equals/NotEquals on resources.ARN must match a whole ARN exactly: a value without the six ARN
+ * parts, or ending in '/', is a prefix and would never match.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+ */
+function wholeArnProblem(value: string, operator: ConditionOperator): string | undefined {
+  if (!EXACT_OPERATORS.includes(operator) || (WHOLE_ARN.test(value) && !value.endsWith('/'))) {
+    return undefined;
+  }
+  return `with equalTo/notEqualTo must be a whole ARN ('arn:partition:service:region:account:resource', not ending in '/'), got '${value}'; use startsWith/notStartsWith for a prefix`;
+}
+
+/** An ARN whose partition is not one AWS has. */
+function partitionProblem(value: string): string | undefined {
+  const [arn, partition] = value.split(':');
+  if (arn !== 'arn' || partition === undefined || PARTITION.test(partition)) {
+    return undefined;
+  }
+  return `names the unknown partition '${partition}' in '${value}'; use 'aws', 'aws-cn' or 'aws-us-gov' (or Aws.PARTITION)`;
+}
+
+/**
+ * The checks that still apply to a value holding tokens, on its literal text: a '*' anywhere,
+ * and for resources.ARN with Equals/NotEquals a trailing '/' or an unknown literal partition.
+ */
+function partlyKnownValueProblems(field: string, operator: ConditionOperator, value: string): string[] {
+  const parts = literalParts(value);
+  const shown = parts.join('${Token}');
+  const problems: string[] = [];
+  if (parts.some((part) => part.includes('*'))) {
+    problems.push(`uses '*' in '${shown}' on '${field}', but CloudTrail matches '*' literally (a NotEquals with a wildcard excludes nothing); use startsWith/endsWith or notStartsWith/notEndsWith`);
+  }
+  if (field === 'resources.ARN') {
+    if (EXACT_OPERATORS.includes(operator) && parts[parts.length - 1].endsWith('/')) {
+      problems.push(`'${field}' with equalTo/notEqualTo must be a whole ARN, but '${shown}' ends in '/', a prefix that matches no resource; use startsWith/notStartsWith`);
+    }
+    const problem = parts[0].includes(':', 4) ? partitionProblem(parts[0]) : undefined;
+    if (problem) {
+      problems.push(`'${field}' ${problem.replace(`'${parts[0]}'`, `'${shown}'`)}`);
+    }
+  }
+  return problems;
+}
 
 /** Longest selector name and value CloudTrail accepts. */
 const MAX_NAME_LENGTH = 1000;
@@ -98,6 +151,7 @@ function conditionProblems(category: EventCategory, field: string, operator: Con
   }
   for (const value of values) {
     if (Token.isUnresolved(value)) {
+      problems.push(...partlyKnownValueProblems(field, operator, value));
       continue;
     }
     if (value.length === 0 || value.length > MAX_VALUE_LENGTH) {
@@ -147,7 +201,8 @@ function requiredFieldProblems(selector: EventSelector): string[] {
   if (selector.category === EventCategory.NETWORK_ACTIVITY) {
     const sources = fieldConditions('eventSource');
     if (sources.length !== 1 || sources[0].values.length !== 1) {
-      return ['needs exactly one \'eventSource\' condition with one value (one service per network activity selector)'];
+      const given = sources.flatMap((condition) => condition.values).map((value) => Token.isUnresolved(value) ? '(token)' : `'${value}'`);
+      return [`needs exactly one 'eventSource' condition with one value (one service per network activity selector), got ${given.length === 0 ? 'none' : given.join(', ')}; add a selector per service`];
     }
   }
   return [];

@@ -378,7 +378,7 @@ describe('TrailArchive with an imported bucket', () => {
     Annotations.fromStack(stack).hasWarning('/Stack/Archive',
       Match.stringLikeRegexp('cdk-org-trail:BucketPolicyNeedsCloudTrail'));
     const text = warningText(stack, 'cdk-org-trail:BucketPolicyNeedsCloudTrail');
-    expect(text).toContain('\'archiveBucket\'');
+    expect(text).toContain('\'bucket\'');
     expect(text).toContain('"Sid": "AWSCloudTrailAclCheck"');
     expect(text).toContain('"Sid": "AWSCloudTrailWrite"');
     expect(text).toContain('"Sid": "AWSCloudTrailOrganizationWrite"');
@@ -419,21 +419,21 @@ describe('TrailArchive with an imported bucket', () => {
   });
 
   test.each<[string, Partial<TrailArchiveProps>, string]>([
-    ['lifecycle', { lifecycle: { neverExpire: true } }, "'archiveLifecycle'"],
+    ['lifecycle', { lifecycle: { neverExpire: true } }, "'lifecycle'"],
     ['objectLockRetention', { objectLockRetention: s3.ObjectLockRetention.governance(Duration.days(1)) }, "'objectLockRetention'"],
     ['accessLogsExpiration', { accessLogsExpiration: Duration.days(30) }, "'accessLogsExpiration'"],
-    ['eventBridgeNotifications', { eventBridgeNotifications: true }, "'archiveEventBridgeNotifications'"],
-    ['lifecycle and accessLogsExpiration', { lifecycle: {}, accessLogsExpiration: Duration.days(30) }, "'archiveLifecycle', 'accessLogsExpiration'"],
+    ['eventBridgeNotifications', { eventBridgeNotifications: true }, "'eventBridgeNotifications'"],
+    ['lifecycle and accessLogsExpiration', { lifecycle: {}, accessLogsExpiration: Duration.days(30) }, "'lifecycle', 'accessLogsExpiration'"],
   ])('rejects %s', (_name, props, named) => {
     expect(() => importedArchive(props)).toThrow(
-      `${named} only apply to an archive bucket this component creates, but 'archiveBucket' was given.`);
+      `${named} only apply to an archive bucket this component creates, but 'bucket' was given.`);
   });
 
   test('rejects a bucket imported from another Region, naming the prop and both Regions', () => {
     const stack = newStack();
     const bucket = s3.Bucket.fromBucketAttributes(stack, 'Imported', { bucketName: 'eu-bucket', region: 'eu-west-1' });
     expect(() => newArchive({ bucket }, stack))
-      .toThrow(/'archiveBucket' is in Region 'eu-west-1' but the trail's stack is in 'us-east-1'/);
+      .toThrow(/'bucket' is in Region 'eu-west-1' but the trail's stack is in 'us-east-1'/);
   });
 
   test('accepts a bucket imported with the stack\'s own Region', () => {
@@ -526,14 +526,14 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
 
   test.each<[string, string, RegExp]>([
     ['a role session', `arn:aws:sts::${ACCOUNT}:assumed-role/BreakGlass/alice`,
-      new RegExp(`'archiveBreakGlassPrincipalArns' must name IAM roles, not role sessions: .*'arn:aws:sts::${ACCOUNT}:assumed-role/BreakGlass/alice'.* Use 'arn:aws:iam::${ACCOUNT}:role/BreakGlass'`)],
+      new RegExp(`'breakGlassPrincipalArns' must name IAM roles, not role sessions: .*'arn:aws:sts::${ACCOUNT}:assumed-role/BreakGlass/alice'.* Use 'arn:aws:iam::${ACCOUNT}:role/BreakGlass'`)],
     ['the root user', `arn:aws:iam::${ACCOUNT}:root`,
-      new RegExp(`'archiveBreakGlassPrincipalArns' must name IAM roles or users, got the root user 'arn:aws:iam::${ACCOUNT}:root'.* Name a break-glass role or user instead`)],
+      new RegExp(`'breakGlassPrincipalArns' must name IAM roles or users, got the root user 'arn:aws:iam::${ACCOUNT}:root'.* Name a break-glass role or user instead`)],
     ['every role of the account', `arn:aws:iam::${ACCOUNT}:role/*`,
-      new RegExp(`'archiveBreakGlassPrincipalArns' entry 'arn:aws:iam::${ACCOUNT}:role/\\*' does not name a role: it would exempt every role of account ${ACCOUNT} and void the guard`)],
+      new RegExp(`'breakGlassPrincipalArns' entry 'arn:aws:iam::${ACCOUNT}:role/\\*' does not name a role: it would exempt every role of account ${ACCOUNT} and void the guard`)],
     ['every user of the account', `arn:aws:iam::${ACCOUNT}:user/*/*`, /does not name a user: it would exempt every user/],
     ['a path without a name', `arn:aws:iam::${ACCOUNT}:role/security/`, /ends in '\/', a path without a role name, so it would match no principal/],
-    ['a wildcard account', 'arn:aws:iam::*:role/BreakGlass', /'archiveBreakGlassPrincipalArns' must hold IAM role or user ARNs such as 'arn:aws:iam::111111111111:role\/BreakGlass' .*got 'arn:aws:iam::\*:role\/BreakGlass'/],
+    ['a wildcard account', 'arn:aws:iam::*:role/BreakGlass', /'breakGlassPrincipalArns' must hold IAM role or user ARNs such as 'arn:aws:iam::111111111111:role\/BreakGlass' .*got 'arn:aws:iam::\*:role\/BreakGlass'/],
     ['an 11-digit account', 'arn:aws:iam::11111111111:role/BreakGlass', /got 'arn:aws:iam::11111111111:role\/BreakGlass'/],
     ['a wildcard partition', `arn:*:iam::${ACCOUNT}:role/BreakGlass`, /partition and 12-digit account must be literal/],
     ['a role name, not an ARN', 'BreakGlass', /must hold IAM role or user ARNs .*got 'BreakGlass'/],
@@ -547,12 +547,12 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
 
   test('rejects a duplicate', () => {
     expect(() => newArchive({ breakGlassPrincipalArns: [BREAK_GLASS, BREAK_GLASS] }))
-      .toThrow(`'archiveBreakGlassPrincipalArns' lists '${BREAK_GLASS}' twice. Remove the duplicate.`);
+      .toThrow(`'breakGlassPrincipalArns' lists '${BREAK_GLASS}' twice. Remove the duplicate.`);
   });
 
   test('lists every bad entry in one message', () => {
     expect(() => newArchive({ breakGlassPrincipalArns: ['BreakGlass', `arn:aws:iam::${ACCOUNT}:root`] }))
-      .toThrow(/- 'archiveBreakGlassPrincipalArns' must hold IAM role or user ARNs[^\n]*\n- 'archiveBreakGlassPrincipalArns' must name IAM roles or users, got the root user/);
+      .toThrow(/- 'breakGlassPrincipalArns' must hold IAM role or user ARNs[^\n]*\n- 'breakGlassPrincipalArns' must name IAM roles or users, got the root user/);
   });
 
   test('the archive bucket policy is retained with the bucket, so deleting the stack does not drop the guard', () => {
@@ -603,7 +603,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
     const own = new s3.Bucket(stack, 'Own', { versioned: true, autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
     newArchive({ bucket: own }, stack);
     expect(() => Template.fromStack(stack)).toThrow(
-      /'archiveBucket' has autoDeleteObjects, but the archive guard \(DenyArchiveShortening\) denies deleting object versions to everyone outside 'archiveBreakGlassPrincipalArns'.*Drop autoDeleteObjects/);
+      /'bucket' has autoDeleteObjects, but the archive guard \(DenyArchiveShortening\) denies deleting object versions to everyone outside 'breakGlassPrincipalArns'.*Drop autoDeleteObjects/);
   });
 
   test('removalPolicy DESTROY alone is allowed (the created bucket has no autoDeleteObjects)', () => {
@@ -641,7 +641,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
     });
 
     test('invalid break-glass ARNs fail for an imported bucket too', () => {
-      expect(() => importedArchive({ breakGlassPrincipalArns: ['BreakGlass'] })).toThrow(/'archiveBreakGlassPrincipalArns'/);
+      expect(() => importedArchive({ breakGlassPrincipalArns: ['BreakGlass'] })).toThrow(/'breakGlassPrincipalArns'/);
     });
   });
 });

@@ -331,10 +331,10 @@ describe('CloudWatchDelivery overrides', () => {
       });
     });
 
-    test('retention with an imported log group throws naming logRetention', () => {
+    test('retention with an imported log group throws naming retention', () => {
       const stack = newStack();
       const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Imported', IMPORTED_NAME);
-      expect(buildError({ logGroup, retention: logs.RetentionDays.ONE_YEAR }, stack)).toMatch(/'logRetention'.*'logGroup'/);
+      expect(buildError({ logGroup, retention: logs.RetentionDays.ONE_YEAR }, stack)).toMatch(/'retention'.*'logGroup'/);
     });
 
     test('an imported log group in another Region throws naming logGroup', () => {
@@ -355,10 +355,10 @@ describe('CloudWatchDelivery overrides', () => {
 
 describe('CloudWatchDelivery retention validation', () => {
   test.each([0, 2, 4, 6, 364, 366, 730, 3654, 10000, -1])(
-    'rejects %p days naming logRetention and showing the value',
+    'rejects %p days naming retention and showing the value',
     (days) => {
       const message = buildError({ retention: days as logs.RetentionDays });
-      expect(message).toMatch(/'logRetention'/);
+      expect(message).toMatch(/'retention'/);
       expect(message).toContain(`got ${days}`);
     },
   );
@@ -391,7 +391,7 @@ describe('CloudWatchDelivery retention warning', () => {
     const fixture = build({ retention: logs.RetentionDays.SIX_MONTHS });
     Annotations.fromStack(fixture.stack).hasWarning(
       '/Stack/Delivery',
-      Match.stringLikeRegexp(`'logRetention' is 180 days.*\\[ack: ${RETENTION_WARNING}\\]`),
+      Match.stringLikeRegexp(`'retention' is 180 days.*\\[ack: ${RETENTION_WARNING}\\]`),
     );
   });
 
@@ -399,7 +399,7 @@ describe('CloudWatchDelivery retention warning', () => {
     const fixture = build({ retention: days as logs.RetentionDays });
     Annotations.fromStack(fixture.stack).hasWarning(
       '/Stack/Delivery',
-      Match.stringLikeRegexp(`'logRetention' is ${days} days.*\\[ack: ${RETENTION_WARNING}\\]`),
+      Match.stringLikeRegexp(`'retention' is ${days} days.*\\[ack: ${RETENTION_WARNING}\\]`),
     );
   });
 

@@ -1,5 +1,5 @@
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
-import { InsightEventCategory, InsightsDelivery, insightSelectors, InsightType } from '../../src/insights/insights';
+import { insightProblems, InsightEventCategory, InsightsDelivery, insightSelectors, InsightType, renderInsightSelectors } from '../../src/insights/insights';
 
 const ALL_MANAGEMENT = { managementEvents: cloudtrail.ReadWriteType.ALL, recordsDataEvents: false };
 const WITH_DATA = { managementEvents: cloudtrail.ReadWriteType.ALL, recordsDataEvents: true };
@@ -123,4 +123,28 @@ describe('InsightsDelivery', () => {
 test('a category listed twice is an error naming insightEventCategories', () => {
   expect(() => insightSelectors([InsightType.API_CALL_RATE], [InsightEventCategory.DATA, InsightEventCategory.DATA], WITH_DATA))
     .toThrow(/'insightEventCategories' lists Data more than once/);
+});
+
+describe('insightProblems (checked eagerly by the trail) and renderInsightSelectors', () => {
+  test('every problem is returned, none thrown', () => {
+    expect(insightProblems([InsightType.API_CALL_RATE, InsightType.API_CALL_RATE], [InsightEventCategory.DATA], {
+      managementEvents: cloudtrail.ReadWriteType.ALL,
+      recordsDataEvents: false,
+    })).toEqual([
+      "'insightTypes' lists ApiCallRateInsight more than once. List each type once.",
+      "'insightEventCategories' includes DATA, but the trail records no data events. Add a data event selector to 'eventSelectors' or drop DATA.",
+    ]);
+  });
+
+  test('no problems for the valid boundary: API_CALL_RATE with WRITE_ONLY, API_ERROR_RATE with READ_ONLY', () => {
+    const trail = (managementEvents: cloudtrail.ReadWriteType) => ({ managementEvents, recordsDataEvents: false });
+    expect(insightProblems([InsightType.API_CALL_RATE], undefined, trail(cloudtrail.ReadWriteType.WRITE_ONLY))).toEqual([]);
+    expect(insightProblems([InsightType.API_ERROR_RATE], undefined, trail(cloudtrail.ReadWriteType.READ_ONLY))).toEqual([]);
+  });
+
+  test('renderInsightSelectors renders without checking, one selector per type', () => {
+    expect(renderInsightSelectors([], undefined)).toBeUndefined();
+    expect(renderInsightSelectors([InsightType.API_ERROR_RATE, InsightType.API_ERROR_RATE], [InsightEventCategory.DATA]))
+      .toEqual([{ insightType: 'ApiErrorRateInsight', eventCategories: ['Data'] }]);
+  });
 });

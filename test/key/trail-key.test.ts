@@ -183,7 +183,7 @@ describe('TrailKey rotationPeriod validation', () => {
     [Duration.hours(91 * 24 + 12), '91 days 12 hours'],
   ])('rejects %s', (rotationPeriod, shown) => {
     expect(() => newKey({ rotationPeriod })).toThrow(
-      `'keyRotationPeriod' must be a whole number of days from 90 to 2560 (KMS's range), got ${shown}. Use e.g. Duration.days(365).`);
+      `'rotationPeriod' must be a whole number of days from 90 to 2560 (KMS's range), got ${shown}. Use e.g. Duration.days(365).`);
   });
 });
 
@@ -265,5 +265,35 @@ test('a rotation period with an imported key is an error naming both props', () 
     trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/t',
     encryptionKey,
     rotationPeriod: Duration.days(180),
-  })).toThrow(/'keyRotationPeriod' \(180 days\) only applies to a key this component creates, but 'encryptionKey' was given/);
+  })).toThrow(/'rotationPeriod' \(180 days\) only applies to a key this component creates, but 'encryptionKey' was given/);
+});
+
+describe('TrailKey refuses keys CloudTrail cannot use', () => {
+  test.each([
+    ['an asymmetric RSA key', { keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT }, /'encryptionKey' has keySpec 'RSA_2048'.*symmetric encryption key/],
+    ['an ECC signing key', { keySpec: kms.KeySpec.ECC_NIST_P256, keyUsage: kms.KeyUsage.SIGN_VERIFY }, /'encryptionKey' has keySpec 'ECC_NIST_P256'[\s\S]*'encryptionKey' has keyUsage 'SIGN_VERIFY'/],
+    ['an HMAC key', { keySpec: kms.KeySpec.HMAC_256, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC }, /'encryptionKey' has keySpec 'HMAC_256'/],
+  ])('%s of this app', (_name, keyProps, message) => {
+    const stack = newStack();
+    const encryptionKey = new kms.Key(stack, 'Mine', keyProps);
+    expect(() => newKey({ encryptionKey }, stack)).toThrow(message);
+  });
+
+  test.each([
+    ['an alias of an AWS managed key', (stack: Stack) => kms.Alias.fromAliasName(stack, 'Aws', 'alias/aws/s3'), /'encryptionKey' is the AWS managed key 'alias\/aws\/s3'.*customer managed key/],
+    ['the ARN of an AWS managed key alias', (stack: Stack) => kms.Key.fromKeyArn(stack, 'Aws', `arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/cloudtrail`), /'encryptionKey' is the AWS managed key 'alias\/aws\/cloudtrail'/],
+  ])('%s', (_name, makeKey, message) => {
+    const stack = newStack();
+    expect(() => newKey({ encryptionKey: makeKey(stack) }, stack)).toThrow(message);
+  });
+
+  test.each([
+    ['a symmetric key of this app (defaults)', (stack: Stack) => new kms.Key(stack, 'Mine')],
+    ['an explicit SYMMETRIC_DEFAULT / ENCRYPT_DECRYPT key', (stack: Stack) => new kms.Key(stack, 'Mine', { keySpec: kms.KeySpec.SYMMETRIC_DEFAULT, keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT })],
+    ['a customer managed alias', (stack: Stack) => kms.Alias.fromAliasName(stack, 'Mine', 'alias/aws-trail')],
+    ['an imported key ARN (spec unknowable)', (stack: Stack) => importedKey(stack)],
+  ])('accepts %s', (_name, makeKey) => {
+    const stack = newStack();
+    expect(() => newKey({ encryptionKey: makeKey(stack) }, stack)).not.toThrow();
+  });
 });

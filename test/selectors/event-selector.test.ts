@@ -136,23 +136,23 @@ describe('EventSelector.s3Objects', () => {
 
   test('several locations become one StartsWith list, with the default name and both read and write', () => {
     const stack = newStack();
-    const selector = EventSelector.s3Objects(['a', 'b/c/']);
+    const selector = EventSelector.s3Objects(['aaa', 'bbb/c/']);
     expect(selector.name).toBe('S3 objects in selected locations');
     expect(selector.category).toBe(EventCategory.DATA);
     expect(conditionsOf(stack, selector)).toEqual([
       S3_TYPE,
-      { field: 'resources.ARN', operator: 'StartsWith', values: [s3Arn('a/'), s3Arn('b/c/')] },
+      { field: 'resources.ARN', operator: 'StartsWith', values: [s3Arn('aaa/'), s3Arn('bbb/c/')] },
     ]);
   });
 
   test('name and readOnly options apply', () => {
     const stack = newStack();
-    const selector = EventSelector.s3Objects(['a'], { name: 'Reads of a', readOnly: true });
+    const selector = EventSelector.s3Objects(['aaa'], { name: 'Reads of a', readOnly: true });
     expect(selector.name).toBe('Reads of a');
     expect(conditionsOf(stack, selector)).toEqual([
       S3_TYPE,
       { field: 'readOnly', operator: 'Equals', values: ['true'] },
-      { field: 'resources.ARN', operator: 'StartsWith', values: [s3Arn('a/')] },
+      { field: 'resources.ARN', operator: 'StartsWith', values: [s3Arn('aaa/')] },
     ]);
   });
 
@@ -164,6 +164,53 @@ describe('EventSelector.s3Objects', () => {
     expect(() => EventSelector.s3Objects(['ok-bucket', location])).toThrow(
       `S3 locations are written 'bucket' or 'bucket/prefix/', not as ARNs; got '${location}'. Drop the 'arn:...:s3:::' part.`,
     );
+  });
+
+  test.each([
+    ['too short', 'ab', /be 3-63 characters long \(it has 2\); got 'ab'/],
+    ['too long', 'a'.repeat(64), /be 3-63 characters long \(it has 64\)/],
+    ['uppercase', 'My-Bucket/logs/', /entry 'My-Bucket\/logs\/' must name an S3 bucket, whose name must use only lowercase letters, digits, periods and hyphens.*; got 'My-Bucket'/],
+    ['underscore', 'my_bucket', /use only lowercase letters, digits, periods and hyphens; got 'my_bucket'/],
+    ['ends with a hyphen', 'bucket-', /start and end with a lowercase letter or digit/],
+    ['two adjacent periods', 'my..bucket', /not contain two adjacent periods/],
+    ['an IP address', '192.168.5.4', /not be formatted as an IP address/],
+    ['the xn-- prefix', 'xn--bucket', /not start with the reserved prefix 'xn--'/],
+    ['the sthree- prefix', 'sthree-bucket', /not start with the reserved prefix 'sthree-'/],
+    ['the amzn-s3-demo- prefix', 'amzn-s3-demo-bucket', /not start with the reserved prefix 'amzn-s3-demo-'/],
+    ['the -s3alias suffix', 'logs-s3alias', /not end with the reserved suffix '-s3alias'/],
+    ['the --ol-s3 suffix', 'logs--ol-s3', /not end with the reserved suffix '--ol-s3'/],
+    ['the .mrap suffix', 'logs.mrap', /not end with the reserved suffix '.mrap'/],
+    ['the --x-s3 suffix', 'logs--use1-az4--x-s3', /not end with the reserved suffix '--x-s3'/],
+    ['an empty bucket before a prefix', '/logs/', /be 3-63 characters long \(it has 0\)/],
+  ])('s3Objects rejects an invalid bucket name (%s), naming the method and the value', (_name, location, message) => {
+    expect(() => EventSelector.s3Objects([location])).toThrow(message);
+    expect(() => EventSelector.s3Objects([location])).toThrow(/EventSelector\.s3Objects\(locations\) entry/);
+  });
+
+  test('s3ObjectsExcept checks bucket names too', () => {
+    expect(() => EventSelector.s3ObjectsExcept(['Noisy_Bucket'])).toThrow(/EventSelector\.s3ObjectsExcept\(excludedBuckets\) entry 'Noisy_Bucket' must name an S3 bucket/);
+  });
+
+  test('every bad location is reported at once', () => {
+    expect(() => EventSelector.s3Objects(['ab', 'ok-bucket', 'Bad'])).toThrow(/got 'ab'[\s\S]*got 'Bad'/);
+  });
+
+  test.each([
+    ['3 characters', 'abc'],
+    ['63 characters', 'a'.repeat(63)],
+    ['periods and hyphens', 'my.bucket-1'],
+    ['digits at both ends', '1bucket2'],
+    ['a prefix', 'my-bucket/logs/2026/'],
+    ['a name that only looks like a reserved prefix', 'xn-bucket'],
+  ])('s3Objects accepts a valid bucket name (%s)', (_name, location) => {
+    expect(() => EventSelector.s3Objects([location])).not.toThrow();
+  });
+
+  test('s3ObjectsOfBuckets checks names of imported buckets and skips tokens', () => {
+    const stack = newStack();
+    const bad = s3.Bucket.fromBucketName(stack, 'Bad', 'Bad_Bucket');
+    expect(() => EventSelector.s3ObjectsOfBuckets([bad])).toThrow(/EventSelector\.s3ObjectsOfBuckets\(buckets\) entry '.*Bad' must name an S3 bucket.*got 'Bad_Bucket'/);
+    expect(() => EventSelector.s3ObjectsOfBuckets([new s3.Bucket(stack, 'Created')])).not.toThrow();
   });
 
   test('s3ObjectsExcept rejects an ARN too', () => {

@@ -350,17 +350,19 @@ describe('renderSelectors: the component\'s own buckets (loop exclusion)', () =>
     expect(JSON.stringify(fields)).not.toContain('NotStartsWith');
   });
 
-  test.each<[string, (f: Fixture) => EventSelector, string]>([
-    ['the archive bucket', (f) => EventSelector.s3ObjectsOfBuckets([f.archive], { name: 'Archive reads' }), 'the archive bucket'],
-    ['the access-log bucket', (f) => EventSelector.s3ObjectsOfBuckets([f.accessLogs], { name: 'Archive reads' }), 'the access-log bucket'],
+  test.each<[string, (f: Fixture) => EventSelector, string, string]>([
+    ['the archive bucket', (f) => EventSelector.s3ObjectsOfBuckets([f.archive], { name: 'Archive reads' }), 'the archive bucket',
+      "'<ARN of Audit/Archive>/' names bucket Audit/Archive"],
+    ['the access-log bucket', (f) => EventSelector.s3ObjectsOfBuckets([f.accessLogs], { name: 'Archive reads' }), 'the access-log bucket',
+      "'<ARN of Audit/AccessLogs>/' names bucket Audit/AccessLogs"],
     ['a prefix inside the archive', (f) => EventSelector.custom('Archive reads', EventCategory.DATA, [
       C.equalTo(F.RESOURCES_TYPE, ['AWS::S3::Object']), C.startsWith(F.RESOURCES_ARN, [`${f.archive.bucketArn}/AWSLogs/`]),
-    ]), 'the archive bucket'],
-  ])('a selector that targets %s fails, naming the selector and logComponentBucketDataEvents', (_label, build, description) => {
+    ]), 'the archive bucket', "'<ARN of Audit/Archive>/AWSLogs/' names bucket Audit/Archive"],
+  ])('a selector that targets %s fails, naming the selector, the value, the bucket and logComponentBucketDataEvents', (_label, build, description, detail) => {
     const f = fixture();
     const result = render(f, [build(f)]);
     expect(result.problems).toEqual([
-      `'eventSelectors': selector 'Archive reads' records ${description} by name, so every log delivery would record an event about itself. Remove it, or set 'logComponentBucketDataEvents' to true if you really want those events`,
+      `'eventSelectors': selector 'Archive reads' records ${description} by name, so every log delivery would record an event about itself. Remove it, or set 'logComponentBucketDataEvents' to true if you really want those events ('resources.ARN' ${detail})`,
     ]);
   });
 
@@ -389,7 +391,7 @@ describe('renderSelectors: the component\'s own buckets (loop exclusion)', () =>
     const result = render(f, [EventSelector.s3Objects(['my-trail-bucket/'], { name: 'Trail bucket' })],
       { componentBuckets: [{ description: 'the archive bucket', bucket: imported }] });
     expect(result.problems).toEqual([
-      "'eventSelectors': selector 'Trail bucket' records the archive bucket by name, so every log delivery would record an event about itself. Remove it, or set 'logComponentBucketDataEvents' to true if you really want those events",
+      "'eventSelectors': selector 'Trail bucket' records the archive bucket by name, so every log delivery would record an event about itself. Remove it, or set 'logComponentBucketDataEvents' to true if you really want those events ('resources.ARN' '<ARN of Audit/TrailBucket>/' names bucket 'my-trail-bucket')",
     ]);
   });
 
@@ -402,7 +404,7 @@ describe('renderSelectors: the component\'s own buckets (loop exclusion)', () =>
     ]);
     const result = render(f, [selector], { componentBuckets: [{ description: 'the archive bucket', bucket: imported }] });
     expect(result.problems).toEqual([
-      "'eventSelectors': selector 'Literal' records the archive bucket by name, so every log delivery would record an event about itself. Remove it, or set 'logComponentBucketDataEvents' to true if you really want those events",
+      "'eventSelectors': selector 'Literal' records the archive bucket by name, so every log delivery would record an event about itself. Remove it, or set 'logComponentBucketDataEvents' to true if you really want those events ('resources.ARN' 'arn:aws:s3:::my-trail-bucket/AWSLogs/' names bucket 'my-trail-bucket')",
     ]);
   });
 

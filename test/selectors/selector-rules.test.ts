@@ -132,9 +132,15 @@ describe('selectorProblems rejects', () => {
     ["resources.type 'S3::Object'", EventSelector.custom('Data sel', EventCategory.DATA, [C.equalTo(F.RESOURCES_TYPE, ['S3::Object'])]),
       "'resources.type' must look like 'AWS::Service::Type', got 'S3::Object'"],
     ['resources.ARN equalTo without arn:', data(C.equalTo(F.RESOURCES_ARN, ['payments'])),
-      "'resources.ARN' with equalTo/notEqualTo must be a whole ARN, got 'payments'; use startsWith for a prefix"],
+      "'resources.ARN' with equalTo/notEqualTo must be a whole ARN ('arn:partition:service:region:account:resource', not ending in '/'), got 'payments'; use startsWith/notStartsWith for a prefix"],
+    ['resources.ARN equalTo a bucket prefix', data(C.equalTo(F.RESOURCES_ARN, ['arn:aws:s3:::payments/'])),
+      "'resources.ARN' with equalTo/notEqualTo must be a whole ARN ('arn:partition:service:region:account:resource', not ending in '/'), got 'arn:aws:s3:::payments/'"],
+    ['resources.ARN equalTo a partial ARN', data(C.equalTo(F.RESOURCES_ARN, ['arn:aws:lambda:us-east-1'])),
+      "'resources.ARN' with equalTo/notEqualTo must be a whole ARN ('arn:partition:service:region:account:resource', not ending in '/'), got 'arn:aws:lambda:us-east-1'"],
+    ['resources.ARN with an unknown partition', data(C.startsWith(F.RESOURCES_ARN, ['arn:amazon:s3:::payments/'])),
+      "'resources.ARN' names the unknown partition 'amazon' in 'arn:amazon:s3:::payments/'; use 'aws', 'aws-cn' or 'aws-us-gov'"],
     ['resources.ARN notEqualTo without arn:', data(C.notEqualTo(F.RESOURCES_ARN, ['function:payments'])),
-      "'resources.ARN' with equalTo/notEqualTo must be a whole ARN, got 'function:payments'; use startsWith for a prefix"],
+      "'resources.ARN' with equalTo/notEqualTo must be a whole ARN ('arn:partition:service:region:account:resource', not ending in '/'), got 'function:payments'; use startsWith/notStartsWith for a prefix"],
     ["errorCode 'AccessDenied'", network(C.equalTo(F.ERROR_CODE, ['AccessDenied'])),
       "'errorCode' only takes 'VpceAccessDenied', got 'AccessDenied'"],
     ["a network eventSource 'kms'", EventSelector.networkActivityEvents({ name: 'Net sel', eventSource: 'kms' }),
@@ -148,9 +154,9 @@ describe('selectorProblems rejects', () => {
     ['two values in resources.type', EventSelector.custom('Data sel', EventCategory.DATA, [C.equalTo(F.RESOURCES_TYPE, ['AWS::S3::Object', 'AWS::Lambda::Function'])]),
       "needs exactly one 'resources.type' condition with one value (add a selector per resource type)"],
     ['a network selector without eventSource', EventSelector.custom('Net sel', EventCategory.NETWORK_ACTIVITY, [C.equalTo(F.EVENT_NAME, ['Decrypt'])]),
-      "needs exactly one 'eventSource' condition with one value (one service per network activity selector)"],
+      "needs exactly one 'eventSource' condition with one value (one service per network activity selector), got none; add a selector per service"],
     ['a network selector with two eventSources', EventSelector.custom('Net sel', EventCategory.NETWORK_ACTIVITY, [C.equalTo(F.EVENT_SOURCE, ['kms.amazonaws.com', 's3.amazonaws.com'])]),
-      "needs exactly one 'eventSource' condition with one value (one service per network activity selector)"],
+      "needs exactly one 'eventSource' condition with one value (one service per network activity selector), got 'kms.amazonaws.com', 's3.amazonaws.com'; add a selector per service"],
     ["an S3 prefix without a trailing '/' ('arn:aws:s3:::logs')", s3(C.startsWith(F.RESOURCES_ARN, ['arn:aws:s3:::logs'])),
       "'resources.ARN' prefix 'arn:aws:s3:::logs' ends at a bucket name, so it also matches every bucket whose name starts with it; end it with '/' ('arn:aws:s3:::logs/')"],
     ["an S3 exclusion without a trailing '/'", s3(C.notStartsWith(F.RESOURCES_ARN, ['arn:aws-us-gov:s3:::noisy'])),
@@ -186,15 +192,32 @@ describe('selectorProblems rejects', () => {
 
 describe('selectorProblems and tokens', () => {
   test('skips the value checks on unresolved values (a function ARN from another resource)', () => {
-    const arn = `arn:${Aws.PARTITION}:lambda:us-east-1:111111111111:function:*`;
+    const arn = `arn:${Aws.PARTITION}:lambda:us-east-1:111111111111:function:payments`;
     expect(selectorProblems(data(C.equalTo(F.RESOURCES_ARN, [Aws.ACCOUNT_ID, arn])))).toEqual([]);
   });
 
-  // BUG (src/selectors/selector-rules.ts, s3ArnPrefixProblems, the `!Token.isUnresolved(value)` filter):
-  // the trailing-'/' rule is skipped when the partition is the AWS::Partition pseudo-parameter, which is
-  // how the presets and careful users write ARNs. `arn:${Aws.PARTITION}:s3:::logs` also matches the bucket
-  // 'logs-archive', exactly like the literal 'arn:aws:s3:::logs' that is rejected. Fix: check
-  // `value.split(Aws.PARTITION).join('aws')` (as render-selectors' coverageOf does) instead of skipping.
+  test.each<[string, FieldCondition, RegExp]>([
+    ['a wildcard after a token', C.equalTo(F.RESOURCES_ARN, [`arn:${Aws.PARTITION}:lambda:us-east-1:111111111111:function:*`]),
+      /uses '\*' in 'arn:\$\{Token\}:lambda:us-east-1:111111111111:function:\*' on 'resources.ARN', but CloudTrail matches '\*' literally/],
+    ['a wildcard around a token value', C.notEqualTo(F.USER_IDENTITY_ARN, [`${Aws.ACCOUNT_ID}*`]), /uses '\*' in '\$\{Token\}\*' on 'userIdentity.arn'/],
+    ['a prefix-shaped token value in equalTo', C.equalTo(F.RESOURCES_ARN, [`arn:${Aws.PARTITION}:s3:::${Aws.ACCOUNT_ID}-logs/`]),
+      /'resources.ARN' with equalTo\/notEqualTo must be a whole ARN, but 'arn:\$\{Token\}:s3:::\$\{Token\}-logs\/' ends in '\/'/],
+    ['an unknown literal partition before a token', C.startsWith(F.RESOURCES_ARN, [`arn:awz:s3:::${Aws.ACCOUNT_ID}-logs/`]),
+      /'resources.ARN' names the unknown partition 'awz' in 'arn:awz:s3:::\$\{Token\}-logs\/'/],
+  ])('checks the literal parts of a value holding tokens: %s', (_name, condition, message) => {
+    const problems = selectorProblems(data(condition));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  test.each<[string, FieldCondition]>([
+    ['a whole ARN built from tokens', C.equalTo(F.RESOURCES_ARN, [`arn:${Aws.PARTITION}:dynamodb:${Aws.REGION}:${Aws.ACCOUNT_ID}:table/orders`])],
+    ['a prefix built from tokens in startsWith', C.startsWith(F.RESOURCES_ARN, [`arn:${Aws.PARTITION}:s3:::${Aws.ACCOUNT_ID}-logs/`])],
+    ['a literal partition aws-us-gov before a token', C.startsWith(F.RESOURCES_ARN, [`arn:aws-us-gov:s3:::${Aws.ACCOUNT_ID}-logs/`])],
+  ])('accepts %s', (_name, condition) => {
+    expect(selectorProblems(data(condition))).toEqual([]);
+  });
+
   test("an S3 prefix without a trailing '/' is rejected with a partition token too", () => {
     const problems = selectorProblems(s3(C.startsWith(F.RESOURCES_ARN, [`arn:${Aws.PARTITION}:s3:::logs`])));
     expect(problems).toHaveLength(1);
