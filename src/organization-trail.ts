@@ -389,7 +389,7 @@ export class OrganizationTrail extends Construct {
         logGroup: this.logGroup,
         removalPolicy: props.removalPolicy,
       }, { prefix: 'alerts.' }));
-      const insightsAlerts = this.alerting.alerts.filter((alert) => alert.id.startsWith('insights-'));
+      const insightsAlerts = this.alerting.alerts.filter((alert) => alert.requiresInsights);
       if (insightsAlerts.length > 0 && (props.insightTypes ?? []).length === 0) {
         Annotations.of(this).addWarningV2('cdk-org-trail:InsightsAlertsWithoutInsights',
           `'alerts' includes ${insightsAlerts.map((alert) => alert.id).join(', ')}, but 'insightTypes' is empty, so they can never fire. Enable Insights or drop AlertPack.INSIGHTS.`);

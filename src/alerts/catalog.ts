@@ -104,6 +104,14 @@ export interface AlertProps {
    * @default false
    */
   readonly readOnlyManagementEvents?: boolean;
+
+  /**
+   * The alert matches CloudTrail Insights events, so it can fire only on a trail with Insights on
+   * (`OrganizationTrail` warns when it has no `insightTypes`).
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html
+   * @default false
+   */
+  readonly requiresInsights?: boolean;
 }
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -545,6 +553,7 @@ export class Alert {
       'detail': { eventType: ['AwsCloudTrailInsight'], insightDetails: { state: ['Start'], insightType: ['ApiCallRateInsight'] } },
     },
     metricFilterPattern: '{ ($.eventType = "AwsCloudTrailInsight") && ($.insightDetails.state = "Start") && ($.insightDetails.insightType = "ApiCallRateInsight") }',
+    requiresInsights: true,
   });
 
   /**
@@ -561,6 +570,7 @@ export class Alert {
       'detail': { eventType: ['AwsCloudTrailInsight'], insightDetails: { state: ['Start'], insightType: ['ApiErrorRateInsight'] } },
     },
     metricFilterPattern: '{ ($.eventType = "AwsCloudTrailInsight") && ($.insightDetails.state = "Start") && ($.insightDetails.insightType = "ApiErrorRateInsight") }',
+    requiresInsights: true,
   });
 
   /**
@@ -762,6 +772,8 @@ export class Alert {
   public readonly regionScope: AlertRegionScope;
   /** Whether the rule must be in state `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`. */
   public readonly readOnlyManagementEvents: boolean;
+  /** Whether the alert matches CloudTrail Insights events (it needs Insights on the trail). */
+  public readonly requiresInsights: boolean;
   private readonly pattern?: { [key: string]: any };
 
   private constructor(props: AlertProps) {
@@ -775,6 +787,7 @@ export class Alert {
     this.eventNames = [...(props.eventNames ?? [])];
     this.regionScope = props.regionScope ?? AlertRegionScope.EVERY_REGION;
     this.readOnlyManagementEvents = props.readOnlyManagementEvents ?? false;
+    this.requiresInsights = props.requiresInsights ?? false;
   }
 
   /** The EventBridge event pattern (a fresh copy), if the alert has one. */

@@ -353,3 +353,9 @@ describe('Alert.custom', () => {
     expect(() => Alert.custom({ ...valid, metricFilterPattern: ofLength(1025) })).toThrow(/1025 characters; CloudWatch Logs accepts at most 1024/);
   });
 });
+
+test('exactly the Insights alerts require Insights', () => {
+  const requiring = [...AlertPack.ALL.alerts, Alert.ANY_TRAIL_LOGGING_CHANGES].filter((alert) => alert.requiresInsights).map((alert) => alert.id);
+  expect(requiring).toEqual(AlertPack.INSIGHTS.alerts.map((alert) => alert.id));
+  expect(Alert.custom({ id: 'mine', title: 'Mine', metricFilterPattern: '{ $.eventName = "X" }' }).requiresInsights).toBe(false);
+});
