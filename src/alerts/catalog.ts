@@ -1,4 +1,5 @@
-import { Fn, Token } from 'aws-cdk-lib';
+import { Fn, Token, Tokenization } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import {
   ALERT_ID_MAX_LENGTH,
   EVENT_PATTERN_MAX_LENGTH,
@@ -71,12 +72,13 @@ export interface AlertProps {
   readonly controls?: string[];
 
   /**
-   * The EventBridge event pattern matching the CloudTrail events (envelope included: `detail-type`,
-   * `source`, `detail`). At most 2048 characters as JSON.
+   * The EventBridge event pattern matching the CloudTrail events, e.g.
+   * `{ detailType: ['AWS API Call via CloudTrail'], detail: { eventSource: ['iam.amazonaws.com'] } }`
+   * (`events.Match` helpers work in every field). At most 2048 characters as JSON.
    * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
    * @default - no EventBridge rule for this alert
    */
-  readonly eventPattern?: { [key: string]: any };
+  readonly eventPattern?: events.EventPattern;
 
   /**
    * The CloudWatch Logs filter pattern matching the same events in the trail's log group (at most 1024 characters).
@@ -112,6 +114,39 @@ export interface AlertProps {
    * @default false
    */
   readonly requiresInsights?: boolean;
+}
+
+/**
+ * An alert as the catalog writes it: an `AlertProps` whose event pattern is already in EventBridge's
+ * JSON form (`detail-type`, `$or`), which the typed `events.EventPattern` cannot express.
+ */
+interface AlertDefinition extends Omit<AlertProps, 'eventPattern'> {
+  readonly eventPattern?: { [key: string]: any };
+}
+
+/** EventBridge's JSON names of the typed pattern's fields. */
+const EVENT_PATTERN_FIELDS: { [field in keyof events.EventPattern]-?: string } = {
+  version: 'version',
+  id: 'id',
+  detailType: 'detail-type',
+  source: 'source',
+  account: 'account',
+  time: 'time',
+  region: 'region',
+  resources: 'resources',
+  detail: 'detail',
+};
+
+/** The typed pattern in EventBridge's JSON form (unset fields left out; `events.Match` values kept as they are). */
+function eventPatternJson(pattern: events.EventPattern): { [key: string]: any } {
+  const json: { [key: string]: any } = {};
+  for (const [field, name] of Object.entries(EVENT_PATTERN_FIELDS)) {
+    const value = (pattern as { [key: string]: unknown })[field];
+    if (value !== undefined) {
+      json[name] = value;
+    }
+  }
+  return json;
 }
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -753,7 +788,15 @@ export class Alert {
    * when neither pattern is given, or when a pattern exceeds its quota.
    */
   public static custom(props: AlertProps): Alert {
-    return new Alert(props);
+    return new Alert({ ...props, eventPattern: props.eventPattern === undefined ? undefined : eventPatternJson(props.eventPattern) });
+  }
+
+  /**
+   * An alert whose event pattern is already in EventBridge's JSON form (the catalog's own).
+   * @internal
+   */
+  public static _define(definition: AlertDefinition): Alert {
+    return new Alert(definition);
   }
 
   /** Stable kebab-case id. */
@@ -776,7 +819,7 @@ export class Alert {
   public readonly requiresInsights: boolean;
   private readonly pattern?: { [key: string]: any };
 
-  private constructor(props: AlertProps) {
+  private constructor(props: AlertDefinition) {
     throwIfProblems(alertProblems(props));
     this.id = props.id;
     this.title = props.title;
@@ -939,7 +982,7 @@ export interface TamperingPackOptions {
 
 
 /** The problems of an alert definition (empty when it is fine). Exported for the rule builders. */
-export function alertProblems(props: AlertProps): string[] {
+function alertProblems(props: AlertDefinition): string[] {
   const problems: string[] = [];
   if (!KEBAB_CASE.test(props.id) || props.id.length > ALERT_ID_MAX_LENGTH) {
     problems.push(`'id' must be kebab-case (lowercase letters, digits, single hyphens) and at most ${ALERT_ID_MAX_LENGTH} characters, got '${props.id}'. For example 'my-team-console-sign-in'.`);
@@ -965,16 +1008,29 @@ function eventPatternProblems(id: string, pattern: { [key: string]: any }): stri
     return [`'eventPattern' of alert '${id}' must be a non-empty JSON object such as {"detail-type": ["AWS API Call via CloudTrail"]}, got ${JSON.stringify(pattern)}.`];
   }
   const json = JSON.stringify(pattern);
-  if (!Token.isUnresolved(json) && json.length > EVENT_PATTERN_MAX_LENGTH) {
+  if (!containsResolvable(pattern) && !Token.isUnresolved(json) && json.length > EVENT_PATTERN_MAX_LENGTH) {
     problems.push(`'eventPattern' of alert '${id}' is ${json.length} characters; EventBridge accepts at most ${EVENT_PATTERN_MAX_LENGTH}. Split the alert in two.`);
   }
   walkPattern(pattern, '', (path, problem) => problems.push(`'eventPattern' of alert '${id}' at '${path}': ${problem}`));
   return problems;
 }
 
+function containsResolvable(value: unknown): boolean {
+  if (Tokenization.isResolvable(value)) {
+    return true;
+  }
+  if (Array.isArray(value)) {
+    return value.some(containsResolvable);
+  }
+  return value !== null && typeof value === 'object' && Object.values(value).some(containsResolvable);
+}
+
 function walkPattern(node: { [key: string]: any }, path: string, report: (path: string, problem: string) => void): void {
   for (const [key, value] of Object.entries(node)) {
     const here = path ? `${path}.${key}` : key;
+    if (Tokenization.isResolvable(value)) {
+      continue; // an events.Match (or another token): EventBridge checks it when the rule is created
+    }
     if (key === '$or') {
       if (!Array.isArray(value) || value.length < 2) {
         report(here, `$or needs an array of at least two patterns, got ${JSON.stringify(value)}.`);
@@ -1020,12 +1076,19 @@ function throwIfProblems(problems: string[]): void {
   }
 }
 
+/** A copy of a pattern's plain objects and arrays; tokens (`events.Match`) are shared, not copied. */
 function deepCopy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value));
+  if (Array.isArray(value)) {
+    return value.map((item) => deepCopy(item)) as unknown as T;
+  }
+  if (value === null || typeof value !== 'object' || Tokenization.isResolvable(value)) {
+    return value;
+  }
+  return Object.fromEntries(Object.entries(value as object).map(([key, item]) => [key, deepCopy(item)])) as T;
 }
 
 function bucketTampering(id: string, title: string, severity: AlertSeverity, bucketName: string): Alert {
-  return Alert.custom({
+  return Alert._define({
     id,
     title,
     severity,

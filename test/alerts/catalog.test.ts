@@ -1,4 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import { Alert, AlertPack, AlertRegionScope, AlertSeverity } from '../../src/alerts/catalog';
 import { CloudTrailFixture, envelope, fixture as namedFixture, loadFixtures, SIGN_IN_DETAIL_TYPES } from '../fixtures/cloudtrail-events/load';
 import { matchesEventPattern } from '../util/event-pattern-evaluator';
@@ -307,10 +308,28 @@ describe('packs', () => {
 });
 
 describe('Alert.custom', () => {
+  test('takes a typed events.EventPattern, events.Match helpers included, and renders it as EventBridge JSON', () => {
+    const alert = Alert.custom({
+      id: 'typed',
+      title: 'Typed',
+      eventPattern: {
+        detailType: ['AWS API Call via CloudTrail'],
+        source: events.Match.prefix('aws.'),
+        detail: { eventName: ['CreateUser'], userIdentity: { type: events.Match.anythingBut('AWSService') } },
+      },
+    });
+    const stack = new Stack(new App(), 'Typed', { env: { account: '111111111111', region: 'us-east-1' } });
+    expect(stack.resolve(alert.eventPattern)).toEqual({
+      'detail-type': ['AWS API Call via CloudTrail'],
+      'source': [{ prefix: 'aws.' }],
+      'detail': { eventName: ['CreateUser'], userIdentity: { type: [{ 'anything-but': ['AWSService'] }] } },
+    });
+  });
+
   const valid = {
     id: 'my-alert',
     title: 'Mine',
-    eventPattern: { 'detail-type': ['AWS API Call via CloudTrail'], 'detail': { eventName: ['CreateUser'] } },
+    eventPattern: { detailType: ['AWS API Call via CloudTrail'], detail: { eventName: ['CreateUser'] } },
     metricFilterPattern: '{ $.eventName = "CreateUser" }',
   };
 
@@ -329,10 +348,10 @@ describe('Alert.custom', () => {
     ['empty title', { title: ' ' }, /'title'/],
     ['no pattern', { eventPattern: undefined, metricFilterPattern: undefined }, /needs an 'eventPattern', a 'metricFilterPattern'/],
     ['empty event pattern', { eventPattern: {} }, /non-empty JSON object/],
-    ['scalar leaf', { eventPattern: { source: 'aws.iam' } }, /leaf values must be arrays/],
+    ['scalar leaf', { eventPattern: { detail: { eventName: 'CreateUser' } } }, /at 'detail.eventName': leaf values must be arrays/],
     ['empty array', { eventPattern: { source: [] } }, /at 'source': an empty array \(got \[\]\) matches nothing/],
-    ['unknown operator', { eventPattern: { source: [{ prefixx: 'aws' }] } }, /unknown or combined operator/],
-    ['lonely $or', { eventPattern: { $or: [{ source: ['a'] }] } }, /\$or needs an array of at least two/],
+    ['unknown operator', { eventPattern: { detail: { eventName: [{ prefixx: 'Create' }] } } }, /unknown or combined operator/],
+    ['lonely $or', { eventPattern: { detail: { $or: [{ eventName: ['a'] }] } } }, /\$or needs an array of at least two/],
     ['metric filter without braces', { metricFilterPattern: '$.eventName = "x"' }, /JSON filter pattern in braces/],
   ])('%s', (_name, override, message) => {
     expect(() => Alert.custom({ ...valid, ...override } as any)).toThrow(message);
