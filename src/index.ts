@@ -1,17 +1,29 @@
-export * from './organization-trail';
-export * from './archive/archive-lifecycle';
-export * from './selectors/selector-field';
-export * from './selectors/data-resource-type';
-export * from './selectors/event-selector';
+// The public API, and only it: classes, interfaces and enums that jsii ships to every language.
+// Helpers (policy builders, validators, name rules, constants) stay internal to their modules.
+
+export { OrganizationTrail, OrganizationTrailProps } from './organization-trail';
+
+export { ArchiveLifecycle, ArchiveTransition } from './archive/archive-lifecycle';
+
+export { ConditionOperator, FieldCondition, SelectorField } from './selectors/selector-field';
+export { DataResourceType } from './selectors/data-resource-type';
+export {
+  DataEventPresetOptions, DataEventsOptions, EventCategory, EventSelector, NetworkActivityEventsOptions,
+} from './selectors/event-selector';
 export { ManagementEventSource } from './selectors/management-events';
-export { InsightType, InsightEventCategory, InsightsDelivery } from './insights/insights';
-export * from './query/archive-query-options';
-export * from './query/trail-query';
+export { InsightEventCategory, InsightsDelivery, InsightType } from './insights/insights';
+
+export { ArchiveQueryOptions } from './query/archive-query-options';
+export { TrailNamedQuery, TrailQuery, TrailQueryProps } from './query/trail-query';
 export { AccountEnumeration, RegionEnumeration } from './query/partition-projection';
-export * from './query/lake-event-data-store';
-export * from './alerts/catalog';
-export * from './alerts/alarm-topic';
-export * from './alerts/metric-filter-alarms';
-export * from './alerts/event-rules';
-export * from './alerts/organization-fanout';
-export * from './alerts/trail-alerts';
+export { LakeEventDataStore, LakeEventDataStoreProps, LakeQuery } from './query/lake-event-data-store';
+
+export {
+  Alert, AlertingTamperingOptions, AlertPack, AlertProps, AlertRegionScope, AlertSeverity,
+  ComponentBucketOptions, LogGroupTamperingOptions, TamperingPackOptions, TrailKeyTamperingOptions, TrailTamperingOptions,
+} from './alerts/catalog';
+export { AlarmTopic, AlarmTopicProps } from './alerts/alarm-topic';
+export { MetricFilterAlarms, MetricFilterAlarmsProps } from './alerts/metric-filter-alarms';
+export { AlertRules, AlertRulesProps, GlobalServiceAlertPlacement } from './alerts/event-rules';
+export { OrganizationAlertFanout, OrganizationAlertFanoutProps } from './alerts/organization-fanout';
+export { AlertFanoutOptions, TrailAlerts, TrailAlertsOptions, TrailAlertsProps } from './alerts/trail-alerts';

@@ -237,7 +237,6 @@ const KEY_TAMPERING_EVENT_NAMES = ['DisableKey', 'ScheduleKeyDeletion'];
 const TRAIL_KEY_TAMPERING_EVENT_NAMES = [
   'DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy', 'CreateGrant', 'RetireGrant', 'RevokeGrant',
 ];
-const BUCKET_POLICY_TAMPERING_EVENT_NAMES = ['PutBucketPolicy', 'DeleteBucketPolicy'];
 /**
  * Bucket-level calls that weaken or remove a component bucket, under the event names CloudTrail
  * records ("Amazon S3 CloudTrail events": lifecycle is `PutBucketLifecycle`, the notification
@@ -299,14 +298,6 @@ export interface TrailTamperingOptions {
 export interface TrailKeyTamperingOptions {
   /** The key's ARN (`arn:<partition>:kms:<region>:<account>:key/<key-id>`); requests naming it by ARN or by key id are matched. */
   readonly keyArn: string;
-}
-
-/**
- * The bucket that `Alert.archiveBucketPolicyChanges()` watches.
- */
-export interface ArchiveBucketPolicyChangesOptions {
-  /** The bucket's name. */
-  readonly bucketName: string;
 }
 
 /**
@@ -677,22 +668,6 @@ export class Alert {
       // these calls list the one key they act on.
       metricFilterPattern: `{ ($.eventSource = "kms.amazonaws.com") && (${anyEventName(TRAIL_KEY_TAMPERING_EVENT_NAMES)}) && (($.requestParameters.keyId = "${keyArn}") || ($.requestParameters.keyId = "${keyId}") || ($.resources[0].ARN = "${keyArn}")) }`,
       eventNames: TRAIL_KEY_TAMPERING_EVENT_NAMES,
-    });
-  }
-
-  /**
-   * The archive bucket's policy put or deleted.
-   * @deprecated use `archiveBucketTampering()`, which covers the policy and every other setting that protects the archive
-   */
-  public static archiveBucketPolicyChanges(options: ArchiveBucketPolicyChangesOptions): Alert {
-    const bucketName = options.bucketName;
-    return new Alert({
-      id: 'archive-bucket-policy-changes',
-      title: 'The trail archive bucket\'s policy changed',
-      severity: AlertSeverity.CRITICAL,
-      eventPattern: apiCalls('s3.amazonaws.com', BUCKET_POLICY_TAMPERING_EVENT_NAMES, { requestParameters: { bucketName: [bucketName] } }),
-      metricFilterPattern: `{ ($.eventSource = "s3.amazonaws.com") && (${anyEventName(BUCKET_POLICY_TAMPERING_EVENT_NAMES)}) && ($.requestParameters.bucketName = "${bucketName}") }`,
-      eventNames: BUCKET_POLICY_TAMPERING_EVENT_NAMES,
     });
   }
 

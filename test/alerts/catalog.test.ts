@@ -260,15 +260,6 @@ describe('catalog data', () => {
     expect(matchesMetricFilter(alert.metricFilterPattern!, record)).toBe(false);
   });
 
-  test('the deprecated archiveBucketPolicyChanges() still matches policy changes on the archive only', () => {
-    const alert = Alert.archiveBucketPolicyChanges({ bucketName: BUCKET_NAME });
-    for (const [name, expected] of [['s3-put-bucket-policy-archive', true], ['s3-put-bucket-policy-other-bucket', false], ['s3-put-bucket-lifecycle-archive', false]] as const) {
-      const record = namedFixture(name).record!;
-      expect(matchesEventPattern(alert.eventPattern!, envelope(record))).toBe(expected);
-      expect(matchesMetricFilter(alert.metricFilterPattern!, record)).toBe(expected);
-    }
-  });
-
   test('tamper patterns with 63-character bucket names and a 512-character log group name stay within the quotas', () => {
     const longest = AlertPack.tampering({
       trailName: 't'.repeat(128),
