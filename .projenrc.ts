@@ -82,6 +82,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // acceptable for a devDependency that is never bundled or shipped (see README, Development).
     '@cloud-copilot/iam-simulate@0.1.173',
     '@cloud-copilot/iam-policy@0.1.109',
+    // The log-file validator (src/integrity): its CLI and function are bundled with esbuild at build
+    // time into the package, so these are build-time dependencies only, never installed by users.
+    '@aws-sdk/client-s3@3.1137.0',
+    '@aws-sdk/client-cloudtrail@3.1137.0',
+    'commander@14.0.3',
+    'cli-progress@3.12.0',
+    '@types/cli-progress@3.11.6',
+    '@types/aws-lambda@8.10.164',
   ],
 
   jestOptions: {
