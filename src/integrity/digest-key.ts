@@ -36,7 +36,9 @@ export function parseDigestKey(key: string): DigestKey | undefined {
   if (!m) return undefined;
   const [, keyPrefix, organizationId, accountId, sourceRegion, trailName, homeRegion, y, mo, d, h, mi, s, backfill] = m;
   const endTime = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
-  if (Number.isNaN(endTime.getTime())) return undefined;
+  // Date.UTC rolls month 13 over into the next year; a key that does not round-trip is not CloudTrail's.
+  const roundTrips = endTime.getUTCMonth() === +mo - 1 && endTime.getUTCDate() === +d && endTime.getUTCHours() === +h;
+  if (Number.isNaN(endTime.getTime()) || !roundTrips) return undefined;
   return {
     key,
     keyPrefix,

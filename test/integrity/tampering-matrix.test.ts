@@ -1,14 +1,14 @@
 import * as zlib from 'zlib';
+import { ChainSpec, digestTimestamp, keyTimestamp, WrittenChain, writeChain } from './fixtures/corpus';
+import { FakePublicKeys } from './fixtures/fake-public-keys';
+import { MemoryStore } from './fixtures/memory-store';
+import { generateSigningKey } from './fixtures/signing-keys';
 import { DigestChain } from '../../src/integrity/digest-key';
 import { Finding } from '../../src/integrity/finding';
 import { FindingType, Severity } from '../../src/integrity/finding-type';
 import { validatePartition } from '../../src/integrity/partition-validator';
 import { LoggingHistory, ObjectState } from '../../src/integrity/ports';
 import { PublicKeyLookup } from '../../src/integrity/public-key-lookup';
-import { ChainSpec, digestTimestamp, keyTimestamp, WrittenChain, writeChain } from './fixtures/corpus';
-import { FakePublicKeys } from './fixtures/fake-public-keys';
-import { MemoryStore } from './fixtures/memory-store';
-import { generateSigningKey } from './fixtures/signing-keys';
 
 const HOUR_MS = 3_600_000;
 const FIRST_START = new Date('2026-11-24T00:01:31Z');
@@ -262,7 +262,9 @@ describe('what the matrix relies on', () => {
     const chain = writeChain(store, { firstStart: FIRST_START, digests: 8, keys: [KEY_A] });
     store.setState(chain.bucket, log(chain, 2), ObjectState.ARCHIVED);
     const result = await validatePartition({
-      bucket: chain.bucket, partition: chain.partition, store,
+      bucket: chain.bucket,
+      partition: chain.partition,
+      store,
       publicKeys: new PublicKeyLookup(new FakePublicKeys({ 'us-east-1': PUBLISHED })),
       now: new Date(chain.lastEnd.getTime() + 30 * 60_000),
     });
