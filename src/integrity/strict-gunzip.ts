@@ -1,4 +1,5 @@
 import * as zlib from 'zlib';
+import { crc32 } from './crc32';
 
 /** Why a buffer is not exactly one gzip member. */
 export enum GunzipProblem {
@@ -53,7 +54,7 @@ export function gunzipStrict(gzipped: Uint8Array): GunzipResult {
     return { problem: GunzipProblem.TRUNCATED, detail: 'gzip trailer (CRC-32 and length) is missing' };
   }
   const bytes = inflated.buffer;
-  if (buf.readUInt32LE(trailerStart) !== zlib.crc32(bytes)) {
+  if (buf.readUInt32LE(trailerStart) !== crc32(bytes)) {
     return { problem: GunzipProblem.INVALID, detail: 'gzip CRC-32 does not match the decompressed bytes' };
   }
   if (buf.readUInt32LE(trailerStart + 4) !== bytes.length % 2 ** 32) {
