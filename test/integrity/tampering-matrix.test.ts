@@ -163,6 +163,19 @@ const CASES: MatrixCase[] = [
     expected: (c) => [{ type: FindingType.CHAIN_MISMATCH, severity: Severity.CRITICAL, objects: [d(c, 3), d(c, 2)] }],
   },
   {
+    name: 'digest swapped for another validly signed digest of the same hour (the AWS CLI passes it)',
+    tamper: (s, c) => {
+      const other = new MemoryStore();
+      writeChain(other, { firstStart: FIRST_START, digests: 8, keys: [KEY_A], logsPerDigest: 1 });
+      const swapped = other.get(c.bucket, d(c, 3));
+      s.put(c.bucket, d(c, 3), swapped.body, swapped.metadata);
+    },
+    expected: (c) => [
+      { type: FindingType.CHAIN_MISMATCH, severity: Severity.CRITICAL, objects: [d(c, 3), d(c, 2)] },
+      { type: FindingType.CHAIN_MISMATCH, severity: Severity.CRITICAL, objects: [d(c, 4), d(c, 3)] },
+    ],
+  },
+  {
     name: 'digest with data appended after its gzip stream',
     tamper: (s, c) => replaceBody(s, c, d(c, 2), Buffer.concat([bodyOf(s, c, d(c, 2)), Buffer.from('GARBAGE')])),
     expected: (c) => [{ type: FindingType.DIGEST_INVALID_FORMAT, severity: Severity.CRITICAL, objects: [d(c, 2)] }],
