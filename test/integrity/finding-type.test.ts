@@ -13,7 +13,8 @@ describe('finding catalog', () => {
   test('tampering and deletion are critical; what only blinds the validator is not', () => {
     const critical = Object.values(FindingType).filter((t) => SEVERITY_OF[t] === Severity.CRITICAL);
     expect(critical).toEqual(expect.arrayContaining([
-      FindingType.CHAIN_GAP, FindingType.CHAIN_MISMATCH, FindingType.DIGEST_SIGNATURE_INVALID, FindingType.LOG_HASH_MISMATCH, FindingType.LOG_TRAILING_DATA,
+      FindingType.CHAIN_GAP, FindingType.CHAIN_MISMATCH, FindingType.DIGEST_SIGNATURE_INVALID,
+      FindingType.LOG_HASH_MISMATCH, FindingType.LOG_TRAILING_DATA,
     ]));
     expect(SEVERITY_OF[FindingType.LOG_ARCHIVED]).toBe(Severity.ERROR);
     expect(SEVERITY_OF[FindingType.DIGEST_OVERDUE]).toBe(Severity.HIGH);
