@@ -6,6 +6,7 @@ import { parseCheckpoint, serializeCheckpoint } from '../../src/integrity/checkp
 import { DigestChain } from '../../src/integrity/digest-key';
 import { FindingType } from '../../src/integrity/finding-type';
 import { PartitionValidationOptions, validatePartition } from '../../src/integrity/partition-validator';
+import { ObjectState } from '../../src/integrity/ports';
 import { PublicKeyLookup } from '../../src/integrity/public-key-lookup';
 
 const HOUR_MS = 3_600_000;
@@ -60,6 +61,16 @@ describe('validatePartition', () => {
     const later = await validatePartition({ ...options, checkpoint: done.checkpoint, now: new Date(options.now.getTime() + 5 * HOUR_MS) });
     expect(later.findings.map((f) => f.type)).toEqual([FindingType.DIGEST_OVERDUE]);
     expect(later.checkpoint).toEqual(done.checkpoint);
+  });
+
+  test('an unreadable newest digest still dates the chain for the overdue check', async () => {
+    const { store, chain, options } = setup();
+    store.setState(chain.bucket, chain.digests[5].key, ObjectState.ARCHIVED);
+    const result = await validatePartition({ ...options, now: new Date(options.now.getTime() + 5 * HOUR_MS) });
+    expect(result.findings.map((f) => [f.type, f.objects])).toEqual([
+      [FindingType.DIGEST_ARCHIVED, [chain.digests[5].key]],
+      [FindingType.DIGEST_OVERDUE, [chain.digests[5].key]],
+    ]);
   });
 
   test('an unfinished run does not report overdue (the rest is still to be read)', async () => {
