@@ -1,0 +1,57 @@
+import { DigestChain, DigestKey, parseDigestKey } from './digest-key';
+
+/**
+ * One digest chain: account × source Region × trail × standard/backfill. Chains are validated independently, so a
+ * partition is also the unit of checkpointing and parallelism.
+ */
+export interface Partition {
+  /** Stable identifier, used as the checkpoint key. */
+  readonly id: string;
+  readonly keyPrefix: string;
+  readonly organizationId?: string;
+  readonly accountId: string;
+  readonly sourceRegion: string;
+  readonly trailName: string;
+  readonly homeRegion: string;
+  readonly chain: DigestChain;
+  /** The S3 prefix to list for this partition's digests (shared by the trail's two chains and by other trails). */
+  readonly listPrefix: string;
+}
+
+/** The partition a digest key belongs to. */
+export function partitionOf(digest: DigestKey): Partition {
+  const accountRoot = `${digest.keyPrefix}AWSLogs/${digest.organizationId ? `${digest.organizationId}/` : ''}${digest.accountId}/`;
+  const listPrefix = `${accountRoot}CloudTrail-Digest/${digest.sourceRegion}/`;
+  return {
+    id: `${listPrefix}#${digest.trailName}#${digest.homeRegion}#${digest.chain}`,
+    keyPrefix: digest.keyPrefix,
+    ...(digest.organizationId ? { organizationId: digest.organizationId } : {}),
+    accountId: digest.accountId,
+    sourceRegion: digest.sourceRegion,
+    trailName: digest.trailName,
+    homeRegion: digest.homeRegion,
+    chain: digest.chain,
+    listPrefix,
+  };
+}
+
+/** True when `key` is a digest of `partition` (same trail, same chain); listings share prefixes, so filter. */
+export function belongsTo(partition: Partition, key: string): boolean {
+  const digest = parseDigestKey(key);
+  return digest !== undefined && partitionOf(digest).id === partition.id;
+}
+
+/**
+ * Finds the partitions present in a list of keys (for example one `ListObjectsV2` pass over `AWSLogs/`), sorted by
+ * id so that runs are reproducible. Keys that are not digests are ignored.
+ */
+export function discoverPartitions(keys: Iterable<string>): Partition[] {
+  const found = new Map<string, Partition>();
+  for (const key of keys) {
+    const digest = parseDigestKey(key);
+    if (!digest) continue;
+    const partition = partitionOf(digest);
+    if (!found.has(partition.id)) found.set(partition.id, partition);
+  }
+  return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
