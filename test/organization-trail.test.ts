@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ManagementEventSource, OrganizationTrail, OrganizationTrailProps } from '../src';
+import { OrganizationTrail, OrganizationTrailProps } from '../src';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const ORG_ID = 'o-a1b2c3d4e5';
@@ -433,7 +433,7 @@ describe('more bad input', () => {
   test('excluded management event sources with managementEvents NONE are an error naming both props', () => {
     expect(() => synth({
       managementEvents: cloudtrail.ReadWriteType.NONE,
-      excludeManagementEventSources: [ManagementEventSource.KMS],
+      excludeManagementEventSources: [cloudtrail.ManagementEventSources.KMS],
     })).toThrow(/'excludeManagementEventSources' needs management events, but 'managementEvents' is ReadWriteType.NONE/);
   });
 });

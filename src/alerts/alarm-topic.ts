@@ -6,8 +6,8 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { addStatementsOrWarn } from '../private/imported-policy';
 import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
-import { propNamer, throwIfConstructProblems } from '../private/prop-path';
 import { emailAddressProblems, topicNameProblems } from '../private/service-names';
+import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
 
 /**
  * Props for `AlarmTopic`.
@@ -64,7 +64,7 @@ export class AlarmTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
     const name = propNamer(props);
-    throwIfConstructProblems('AlarmTopic', [
+    throwIfProblems(calledConstruct(props, 'AlarmTopic'), [
       ...topicNameProblems(name('topicName'), props.topicName),
       ...emailAddressProblems(name('emailAddresses'), props.emailAddresses),
     ]);

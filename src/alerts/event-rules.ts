@@ -7,7 +7,7 @@ import { Alert, AlertRegionScope } from './catalog';
 import { EVENT_PATTERN_MAX_LENGTH, RULE_DESCRIPTION_MAX_LENGTH, RULES_PER_EVENT_BUS } from './limits';
 import { pascalCase } from './metric-filter-alarms';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
-import { propNamer, throwIfConstructProblems } from '../private/prop-path';
+import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
 
 /** The Region where global-service events (IAM, STS global endpoint, Organizations, root sign-in) are delivered. */
 export const GLOBAL_SERVICE_REGION = 'us-east-1';
@@ -83,7 +83,7 @@ export class AlertRules extends Construct {
   constructor(scope: Construct, id: string, props: AlertRulesProps) {
     super(scope, id);
     const name = propNamer(props);
-    throwIfConstructProblems('AlertRules', props.namePrefix === undefined ? [] : namePrefixProblems(name('namePrefix'), props.namePrefix));
+    throwIfProblems(calledConstruct(props, 'AlertRules'), props.namePrefix === undefined ? [] : namePrefixProblems(name('namePrefix'), props.namePrefix));
     const alerts = this.placeGlobalServiceAlerts(props.alerts.filter((alert) => alert.eventPattern !== undefined), props);
     if (alerts.length > RULES_PER_EVENT_BUS) {
       throw new Error(`'${name('alerts')}' would create ${alerts.length} rules on one event bus; EventBridge allows ${RULES_PER_EVENT_BUS} in some Regions (300 in most). Drop ${alerts.length - RULES_PER_EVENT_BUS} alerts, or raise the quota and split them over buses.`);

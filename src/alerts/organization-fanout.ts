@@ -9,9 +9,9 @@ import { Alert, AlertRegionScope } from './catalog';
 import { AlertRules, awsSourcedPattern, GLOBAL_SERVICE_REGION, ruleDescription, ruleState } from './event-rules';
 import { STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
 import { pascalCase } from './metric-filter-alarms';
-import { propNamer, propPathOf, throwIfConstructProblems, withPropPath } from '../private/prop-path';
 import { eventBusNameProblems, stackSetNameProblems } from '../private/service-names';
 import { resolvedTemplateBodyBytes, templateBodySizeProblems } from '../private/template-body';
+import { calledConstruct, propNamer, propPathOf, throwIfProblems, withPropPath } from '../private/validation';
 
 /**
  * Props for `OrganizationAlertFanout`.
@@ -166,7 +166,7 @@ export class OrganizationAlertFanout extends Construct {
     const busArn = JSON.stringify(stack.resolve(this.eventBus.eventBusArn));
     const bytes = resolvedTemplateBodyBytes(stack.resolve(templateBody),
       (intrinsic) => JSON.stringify(intrinsic) === busArn ? longestBusArnBytes(stack, eventBusName) : JSON.stringify(intrinsic).length);
-    throwIfConstructProblems('OrganizationAlertFanout',
+    throwIfProblems(calledConstruct(props, 'OrganizationAlertFanout'),
       templateBodySizeProblems(propNamer(props)('alerts'), alerts.length, bytes, STACK_SET_TEMPLATE_BODY_MAX_LENGTH));
     this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
       stackSetName: props.stackSetName ?? DEFAULT_STACK_SET_NAME,
@@ -226,7 +226,7 @@ export class OrganizationAlertFanout extends Construct {
     if (needsUsEast1 && props.regions.length > 0 && !props.regions.includes(GLOBAL_SERVICE_REGION)) {
       problems.push(`'${name('regions')}' must include '${GLOBAL_SERVICE_REGION}', got ${quoted(props.regions)}: ${quoted(props.alerts.filter((alert) => alert.globalService).map((alert) => alert.id))} watch global-service events, which are delivered only there.`);
     }
-    throwIfConstructProblems('OrganizationAlertFanout', problems);
+    throwIfProblems(calledConstruct(props, 'OrganizationAlertFanout'), problems);
   }
 
   private eventBusNameProblems(prop: string, props: OrganizationAlertFanoutProps): string[] {

@@ -8,8 +8,8 @@ import { AlertRules, GlobalServiceAlertPlacement } from './event-rules';
 import { MetricFilterAlarms } from './metric-filter-alarms';
 import { OrganizationAlertFanout } from './organization-fanout';
 import { defaultNamePrefix, namePrefixProblems } from '../private/alert-names';
-import { nestedPropPath, propNamer, propPathOf, throwIfConstructProblems, withPropPath } from '../private/prop-path';
 import { emailAddressProblems, metricNamespaceProblems } from '../private/service-names';
+import { calledConstruct, nestedPropPath, propNamer, propPathOf, throwIfProblems, withPropPath } from '../private/validation';
 
 /** The parts' `alerts` come from the user's `pack` (with `additionalAlerts` and the tampering alerts). */
 const ALERTS_FROM_PACK = { prefix: '', renames: { alerts: 'pack' } };
@@ -192,7 +192,7 @@ export class TrailAlerts extends Construct {
       namePrefix,
     }).alerts;
     this.alerts = [...chosen, ...tampering];
-    throwIfConstructProblems('TrailAlerts', [
+    throwIfProblems(calledConstruct(props, 'TrailAlerts'), [
       ...this.duplicateProblems(props),
       ...pathProblems(props),
       ...emailAddressProblems(name('emailAddresses'), props.emailAddresses),
@@ -291,6 +291,6 @@ function checkedNamePrefix(props: TrailAlertsProps): string {
     throw new Error(`'${name('namePrefix')}' must be set when 'trailName' is not known at synth time (got a token): the alarm and rule names, and the alert that watches them, are derived from it. Pass a literal such as 'org-trail-'.`);
   }
   const namePrefix = props.namePrefix ?? defaultNamePrefix(props.trailName);
-  throwIfConstructProblems('TrailAlerts', namePrefixProblems(name('namePrefix'), namePrefix));
+  throwIfProblems(calledConstruct(props, 'TrailAlerts'), namePrefixProblems(name('namePrefix'), namePrefix));
   return namePrefix;
 }

@@ -163,13 +163,3 @@ export function bucketNameProblems(prop: string, value: string): string[] {
   }
   return problems.length === 0 ? [] : [`${prop} must name an S3 bucket, whose name must ${problems.join(', ')}; got '${value}'.`];
 }
-
-/** Throws one error listing every problem, so a user fixes them in one go. */
-export function throwIfProblems(problems: string[]): void {
-  if (problems.length === 1) {
-    throw new Error(problems[0]);
-  }
-  if (problems.length > 1) {
-    throw new Error(`Invalid OrganizationTrail configuration:\n- ${problems.join('\n- ')}`);
-  }
-}

@@ -1,6 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { logObjectsArn, logsServicePrincipal, managementAccountTrailsPattern } from './arns';
 
@@ -143,40 +142,6 @@ export function cloudTrailKeyStatements(stack: Stack, trailArn: string): iam.Pol
       conditions: { StringEqualsIfExists: sourceArn },
     }),
   ];
-}
-
-/**
- * Lets a reader decrypt the archive's log files through S3, and nothing else the key protects:
- * either a data key CloudTrail generated (its `aws:cloudtrail:arn` encryption context is present,
- * the guide's reader statement), or the archive's S3 Bucket Key, whose encryption context is the
- * bucket ARN ("S3 Bucket Keys use the bucket ARN as encryption context"), requested by S3. No page
- * says which of the two a read of a log file written with a Bucket Key presents, so both are allowed.
- * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
- */
-export function logReaderDecryptGrants(grantee: iam.IGrantable, key: kms.IKey, archiveBucketArn: string, region: string): iam.Grant {
-  const cloudTrailDataKeys = iam.Grant.addToPrincipalOrResource({
-    grantee,
-    actions: ['kms:Decrypt'],
-    resourceArns: [key.keyArn],
-    resourceSelfArns: ['*'],
-    resource: key,
-    conditions: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
-  });
-  const archiveBucketKey = iam.Grant.addToPrincipalOrResource({
-    grantee,
-    actions: ['kms:Decrypt'],
-    resourceArns: [key.keyArn],
-    resourceSelfArns: ['*'],
-    resource: key,
-    conditions: {
-      StringEquals: {
-        'kms:EncryptionContext:aws:s3:arn': archiveBucketArn,
-        'kms:ViaService': `s3.${region}.amazonaws.com`,
-      },
-    },
-  });
-  return cloudTrailDataKeys.combine(archiveBucketKey);
 }
 
 /**
