@@ -7,7 +7,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { Alert, AlertRegionScope } from './catalog';
 import { AlertRules, awsSourcedPattern, GLOBAL_SERVICE_REGION, ruleDescription, ruleState } from './event-rules';
-import { STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
+import { FORWARDER_ROLE_INFIX, IAM_ROLE_NAME_MAX_LENGTH, LONGEST_REGION_CODE, STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
 import { pascalCase } from './metric-filter-alarms';
 import { eventBusNameProblems, stackSetNameProblems } from '../private/service-names';
 import { resolvedTemplateBodyBytes, templateBodySizeProblems } from '../private/template-body';
@@ -79,14 +79,10 @@ const DEFAULT_EVENT_BUS_NAME = 'cdk-org-trail-alerts';
 const DEFAULT_STACK_SET_NAME = 'cdk-org-trail-alert-forwarding';
 /** An AWS account ID's length ("exactly 12 digits"). @see https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/organizations/aws.sdk.kotlin.services.organizations.model/-describe-account-request/-builder/account-id.html */
 const ACCOUNT_ID_LENGTH = 12;
-/** @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
-const IAM_ROLE_NAME_MAX_LENGTH = 64;
-/** The longest Region code in use today ('ap-southeast-5'); Regions added later may be longer. */
-const LONGEST_REGION_CODE = 14;
 
 /** The forwarder role's name in each member account and Region (IAM names are global per account). */
 export function forwarderRoleName(eventBusName: string, region: string): string {
-  return `${eventBusName}-forwarder-${region}`;
+  return `${eventBusName}${FORWARDER_ROLE_INFIX}${region}`;
 }
 
 /**
