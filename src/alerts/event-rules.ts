@@ -1,12 +1,12 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { Alert, AlertRegionScope } from './catalog';
 import { EVENT_PATTERN_MAX_LENGTH, RULE_DESCRIPTION_MAX_LENGTH, RULES_PER_EVENT_BUS } from './limits';
 import { pascalCase } from './metric-filter-alarms';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
+import { alertRulesPublishStatement } from '../private/policy-statements';
 import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
 
 /** The Region where global-service events (IAM, STS global endpoint, Organizations, root sign-in) are delivered. */
@@ -102,16 +102,8 @@ export class AlertRules extends Construct {
     }
     const ruleArns = Object.values(this.rules).map((rule) => rule.attrArn);
     if (ruleArns.length > 0) {
-      props.topic.addToResourcePolicy(new iam.PolicyStatement({
-        sid: `AllowAlertRules${Token.isUnresolved(this.node.addr) ? '' : this.node.addr.slice(0, 8)}`,
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [props.topic.topicArn],
-        // Narrowed to these rules where EventBridge says which rule publishes; IfExists because
-        // the EventBridge guide has said condition blocks are not usable in SNS topic policies for
-        // EventBridge, and a condition the request lacks would drop every alert silently.
-        conditions: { ArnEqualsIfExists: { 'aws:SourceArn': ruleArns } },
-      }));
+      props.topic.addToResourcePolicy(alertRulesPublishStatement(
+        `AllowAlertRules${Token.isUnresolved(this.node.addr) ? '' : this.node.addr.slice(0, 8)}`, props.topic.topicArn, ruleArns));
     }
   }
 

@@ -2,13 +2,12 @@ import { Annotations, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { lakeKeyStatements } from './lake-policy-statements';
 import { TRAIL_QUERIES } from './named-queries';
 import {
   EVENT_DATA_STORE_RETENTION_MAX_DAYS, EVENT_DATA_STORE_RETENTION_MIN_DAYS, eventDataStoreNameProblems,
 } from './query-names';
 import { assertSameRegion } from '../private/imported-policy';
-import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import { lakeKeyStatements, denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
 import { calledConstruct, throwIfProblems, wholeDaysProblems } from '../private/validation';
 
 /**

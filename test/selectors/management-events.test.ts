@@ -3,6 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { managementEventSelector } from '../../src/selectors/management-events';
 
+const { KMS, RDS_DATA_API } = cloudtrail.ManagementEventSources;
+
 const MANAGEMENT = { field: 'eventCategory', equalTo: ['Management'] };
 
 describe('managementEventSelector', () => {
@@ -106,7 +108,7 @@ describe('managementEventSelector excludedSources', () => {
     'KMS',
     '',
   ])('rejects the source %p, naming excludeManagementEventSources and the value', (source) => {
-    expect(() => managementEventSelector(cloudtrail.ReadWriteType.ALL, [cloudtrail.ManagementEventSources.KMS, source as cloudtrail.ManagementEventSources])).toThrow(
+    expect(() => managementEventSelector(cloudtrail.ReadWriteType.ALL, [KMS, source as cloudtrail.ManagementEventSources])).toThrow(
       `'excludeManagementEventSources' may only name cloudtrail.ManagementEventSources.KMS or RDS_DATA_API (CloudTrail accepts no others), got '${source}'.`,
     );
   });
@@ -117,7 +119,7 @@ describe('managementEventSelector excludedSources', () => {
       isLogging: true,
       s3BucketName: 'archive-bucket',
       advancedEventSelectors: [
-        managementEventSelector(cloudtrail.ReadWriteType.ALL, [cloudtrail.ManagementEventSources.KMS, cloudtrail.ManagementEventSources.RDS_DATA_API])!,
+        managementEventSelector(cloudtrail.ReadWriteType.ALL, [KMS, RDS_DATA_API])!,
       ],
     });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', {
