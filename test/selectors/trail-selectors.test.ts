@@ -14,7 +14,8 @@ import {
   OrganizationTrail,
   OrganizationTrailProps,
   SelectorField,
-} from '../src';
+} from '../../src';
+import { selectorOptionProblems, TrailSelectors } from '../../src/selectors/trail-selectors';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const ORG_ID = 'o-a1b2c3d4e5';
@@ -589,3 +590,30 @@ test('the Athena results bucket is excluded too when the query layer is on', () 
   ]);
   Annotations.fromStack(stack).hasInfo(TRAIL_PATH, exclusionInfo('All S3 writes', 'the Athena results bucket'));
 });
+
+describe('TrailSelectors (the state behind the facade)', () => {
+  test('renders once: a selector added after rendering is refused, naming it', () => {
+    const scope = new Stack(new App(), 'Scope');
+    const selectors = new TrailSelectors(scope, {});
+    expect(selectors.render()).toHaveLength(1);
+    expect(() => selectors.add(EventSelector.lambdaInvocations([], { name: 'Late' })))
+      .toThrow(/^addEventSelector\('Late'\) was called after the trail's selectors were rendered/);
+  });
+
+  test('knows whether data events are recorded, for the Insights prerequisites', () => {
+    const selectors = new TrailSelectors(new Stack(new App(), 'Scope'), {});
+    expect(selectors.recordsDataEvents).toBe(false);
+    selectors.add(EventSelector.writeOnlyDataEvents(DataResourceType.S3_OBJECT, 'All S3 writes'));
+    expect(selectors.recordsDataEvents).toBe(true);
+  });
+
+  test.each([
+    [{}, []],
+    [{ managementEvents: cloudtrail.ReadWriteType.NONE }, []],
+    [{ managementEvents: cloudtrail.ReadWriteType.NONE, excludeManagementEventSources: [cloudtrail.ManagementEventSources.KMS] },
+      ['\'excludeManagementEventSources\' needs management events, but \'managementEvents\' is ReadWriteType.NONE. Drop the exclusions or record management events.']],
+  ])('selectorOptionProblems(%p)', (options, problems) => {
+    expect(selectorOptionProblems(options)).toEqual(problems);
+  });
+});
+
