@@ -2,8 +2,8 @@ import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { hash } from './alert-names';
 import { TRAILS_PER_REGION_MAX } from './limits';
+import { WORKGROUP_NAME_MAX_LENGTH } from './query-names';
 import { FORWARDER_ROLE_INFIX, IAM_ROLE_NAME_MAX_LENGTH, LONGEST_REGION_CODE, STACK_SET_NAME_MAX_LENGTH } from '../alerts/limits';
-import { WORKGROUP_NAME_MAX_LENGTH } from '../query/query-names';
 
 /**
  * Physical names that must be unique in one account and Region, read from the L1 resources of

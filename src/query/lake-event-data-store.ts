@@ -3,11 +3,11 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TRAIL_QUERIES } from './named-queries';
-import {
-  EVENT_DATA_STORE_RETENTION_MAX_DAYS, EVENT_DATA_STORE_RETENTION_MIN_DAYS, eventDataStoreNameProblems,
-} from './query-names';
 import { assertSameRegion } from '../private/imported-policy';
 import { lakeKeyStatements, denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import {
+  EVENT_DATA_STORE_RETENTION_MAX_DAYS, EVENT_DATA_STORE_RETENTION_MIN_DAYS, eventDataStoreNameProblems,
+} from '../private/query-names';
 import { calledConstruct, throwIfProblems, wholeDaysProblems } from '../private/validation';
 
 /**

@@ -13,7 +13,6 @@ import {
 } from './cloudtrail-table-schema';
 import { QueryTarget, TRAIL_QUERIES } from './named-queries';
 import { AccountEnumeration, enumerationProblems, firstLogDateProblems, projectionParameters, RegionEnumeration } from './partition-projection';
-import { bytesScannedCutoffProblems, glueNameProblems, workGroupNameProblems } from './query-names';
 import { acknowledge } from '../private/acknowledgements';
 import { logsRootPath } from '../private/arns';
 import { grantArchiveRead } from '../private/grants';
@@ -21,6 +20,7 @@ import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, 
 import { assertSameRegion } from '../private/imported-policy';
 import { ARCHIVE_OBJECT_SCAN_ACTIONS, ATHENA_QUERY_ACTIONS, GLUE_READ_ACTIONS, RESULTS_BUCKET_LIST_ACTIONS, RESULTS_KEY_ACTIONS, RESULTS_OBJECT_ACTIONS } from '../private/perms';
 import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import { bytesScannedCutoffProblems, glueNameProblems, workGroupNameProblems } from '../private/query-names';
 import { calledConstruct, propNamer, throwIfProblems, wholeDaysProblems } from '../private/validation';
 
 /** Where Athena writes results in the results bucket. */

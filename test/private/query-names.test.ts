@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import {
   BYTES_SCANNED_CUTOFF_MAX, BYTES_SCANNED_CUTOFF_MIN, bytesScannedCutoffProblems, eventDataStoreNameProblems, glueNameProblems,
   workGroupNameProblems,
-} from '../../src/query/query-names';
+} from '../../src/private/query-names';
 
 describe('glueNameProblems', () => {
   test.each(['cloudtrail_org', 'a', 'x'.repeat(255), 'logs_2024'])('%s is fine', (name) => {
