@@ -37,6 +37,46 @@ describe('default physical names derive from the trail name', () => {
     expect(synthError(app)).toBeUndefined();
   });
 
+  test('the fan-out bus and StackSet of two trails with alerts in one stack differ', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Audit', { env: ENV });
+    const alerts = {
+      emailAddresses: ['security@example.com'],
+      organizationFanout: { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['us-east-1'] },
+    };
+    trail(stack, 'Main', { alerts });
+    trail(stack, 'Second', { trailName: 'Second.Trail_2', alerts });
+    const template = Template.fromStack(stack);
+    expect(Object.values(template.findResources('AWS::Events::EventBus')).map((r) => r.Properties.Name).sort())
+      .toEqual(['Second.Trail_2-alerts', 'organization-trail-alerts']);
+    expect(Object.values(template.findResources('AWS::CloudFormation::StackSet')).map((r) => r.Properties.StackSetName).sort())
+      .toEqual(['Second-Trail-2-alert-forwarding', 'organization-trail-alert-forwarding']);
+    expect(synthError(app)).toBeUndefined();
+  });
+
+  test('explicit fan-out names still win', () => {
+    const stack = new Stack(new App(), 'Audit', { env: ENV });
+    trail(stack, 'Main', {
+      alerts: {
+        emailAddresses: ['security@example.com'],
+        organizationFanout: { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['us-east-1'], eventBusName: 'audit-bus', stackSetName: 'AuditForwarding' },
+      },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'audit-bus' });
+    template.hasResourceProperties('AWS::CloudFormation::StackSet', { StackSetName: 'AuditForwarding' });
+  });
+
+  test('a bad fan-out name is named by its path through the facade', () => {
+    const stack = new Stack(new App(), 'Audit', { env: ENV });
+    expect(() => trail(stack, 'Main', {
+      alerts: {
+        emailAddresses: ['security@example.com'],
+        organizationFanout: { organizationalUnitIds: ['ou-ab12-cdef3456'], regions: ['us-east-1'], stackSetName: '1-bad' },
+      },
+    })).toThrow(/'alerts\.organizationFanout\.stackSetName' must start with a letter/);
+  });
+
   test('explicit query names still win', () => {
     const stack = new Stack(new App(), 'Audit', { env: ENV });
     trail(stack, 'Main', { archiveQueryOptions: { databaseName: 'audit_db', workGroupName: 'audit' } });

@@ -5,8 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import { ManagementEventSource, OrganizationTrail, OrganizationTrailProps } from '../src';
+import { OrganizationTrail, OrganizationTrailProps } from '../src';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const ORG_ID = 'o-a1b2c3d4e5';
@@ -133,60 +132,6 @@ describe('CloudWatch Logs delivery', () => {
     const stack = newStack();
     expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, cloudWatchLogs: false, ...extra(stack) }))
       .toThrow(new RegExp(`'cloudWatchLogs' is false, but '${prop}'`));
-  });
-});
-
-describe('notification topic', () => {
-  test('gets a topic policy statement scoped to this trail and the trail waits for it', () => {
-    const stack = newStack();
-    const topic = new sns.Topic(stack, 'Topic');
-    new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic: topic });
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::CloudTrail::Trail', { SnsTopicName: { Ref: Match.stringLikeRegexp('^Topic') } });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'AWSCloudTrailSNSPolicy',
-          Action: 'sns:Publish',
-          Principal: { Service: 'cloudtrail.amazonaws.com' },
-          Condition: { StringEquals: { 'aws:SourceArn': Match.anyValue() } },
-        })]),
-      },
-    });
-    const trail = template.findResources('AWS::CloudTrail::Trail')[trailLogicalId(template)];
-    expect(trail.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^TopicPolicy/)]));
-  });
-
-  test('an encrypted topic\'s key lets CloudTrail publish, only for this trail', () => {
-    const stack = newStack();
-    const topicKey = new kms.Key(stack, 'TopicKey', { enableKeyRotation: true });
-    new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic: new sns.Topic(stack, 'Topic', { masterKey: topicKey }) });
-    const template = Template.fromStack(stack);
-    template.hasResource('AWS::KMS::Key', {
-      Properties: {
-        KeyPolicy: {
-          Statement: Match.arrayWith([Match.objectLike({
-            Sid: 'AllowCloudTrailToPublishToEncryptedTopic',
-            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-            Condition: { StringEquals: { 'aws:SourceArn': Match.anyValue() } },
-          })]),
-        },
-      },
-    });
-  });
-
-  test('an imported topic warns with the statement to add', () => {
-    const stack = newStack();
-    const topic = sns.Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:us-east-1:111111111111:trail-deliveries');
-    new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic: topic });
-    Annotations.fromStack(stack).hasWarning('/Audit/OrgTrail', Match.stringLikeRegexp('AWSCloudTrailSNSPolicy'));
-  });
-
-  test('a topic in another Region is an error naming snsTopic', () => {
-    const stack = newStack();
-    const topic = sns.Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:eu-west-1:111111111111:trail-deliveries');
-    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic: topic }))
-      .toThrow(/'snsTopic' is in Region 'eu-west-1' but the trail's stack is in 'us-east-1'/);
   });
 });
 
@@ -414,26 +359,10 @@ describe('more bad input', () => {
     expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, encryptionKey: makeKey(stack) })).toThrow(message);
   });
 
-  test('snsTopic: a topic key of the app that is asymmetric is refused', () => {
-    const stack = newStack();
-    const masterKey = new kms.Key(stack, 'TopicKey', { keySpec: kms.KeySpec.ECC_NIST_P384, keyUsage: kms.KeyUsage.SIGN_VERIFY });
-    const snsTopic = new sns.Topic(stack, 'Topic', { masterKey });
-    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic }))
-      .toThrow(/'snsTopic.masterKey' has keySpec 'ECC_NIST_P384'[\s\S]*'snsTopic.masterKey' has keyUsage 'SIGN_VERIFY'/);
-  });
-
-  test('a topic encrypted with the AWS managed SNS key is an error naming snsTopic', () => {
-    const stack = newStack();
-    const masterKey = kms.Alias.fromAliasName(stack, 'AwsSns', 'alias/aws/sns');
-    const snsTopic = new sns.Topic(stack, 'Topic', { masterKey });
-    expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, snsTopic }))
-      .toThrow(/'snsTopic.masterKey' is the AWS managed key 'alias\/aws\/sns'/);
-  });
-
   test('excluded management event sources with managementEvents NONE are an error naming both props', () => {
     expect(() => synth({
       managementEvents: cloudtrail.ReadWriteType.NONE,
-      excludeManagementEventSources: [ManagementEventSource.KMS],
+      excludeManagementEventSources: [cloudtrail.ManagementEventSources.KMS],
     })).toThrow(/'excludeManagementEventSources' needs management events, but 'managementEvents' is ReadWriteType.NONE/);
   });
 });

@@ -1,13 +1,12 @@
-import { Duration, RemovalPolicy, Stack, ArnFormat } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { addStatementsOrWarn } from '../private/imported-policy';
-import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
-import { propNamer, throwIfConstructProblems } from '../private/prop-path';
+import { denyGrantsExceptForAwsServicesStatement, alarmPublishStatement, topicKeyStatements } from '../private/policy-statements';
 import { emailAddressProblems, topicNameProblems } from '../private/service-names';
+import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
 
 /**
  * Props for `AlarmTopic`.
@@ -64,7 +63,7 @@ export class AlarmTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
     const name = propNamer(props);
-    throwIfConstructProblems('AlarmTopic', [
+    throwIfProblems(calledConstruct(props, 'AlarmTopic'), [
       ...topicNameProblems(name('topicName'), props.topicName),
       ...emailAddressProblems(name('emailAddresses'), props.emailAddresses),
     ]);
@@ -96,49 +95,4 @@ export class AlarmTopic extends Construct {
     }
     this.topic = topic;
   }
-}
-
-/**
- * Lets this account's CloudWatch alarms publish to the topic.
- * @see https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
- */
-export function alarmPublishStatement(topicArn: string, stack: Stack): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'AllowCloudWatchAlarmsToPublish',
-    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-    actions: ['sns:Publish'],
-    resources: [topicArn],
-    conditions: {
-      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-      StringEquals: { 'aws:SourceAccount': stack.account },
-    },
-  });
-}
-
-/**
- * Lets SNS use the topic key for messages from CloudWatch alarms of this account and from
- * EventBridge rules. The two principals need different statements: the alarm statement keeps
- * `aws:SourceAccount`, but the EventBridge statement carries no source condition at all, because
- * "adding the aws:SourceAccount, aws:SourceArn, and aws:SourceOrgID to a AWS KMS policy is not
- * supported for EventBridge-to-encrypted topics": with one, every rule's delivery fails, visible only
- * in the rule's FailedInvocations metric. EventBridge's publishing is narrowed where it is supported
- * instead: the topic policy admits only the component's rules (`aws:SourceArn`).
- * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
- */
-export function topicKeyStatements(account: string): iam.PolicyStatement[] {
-  return [
-    new iam.PolicyStatement({
-      sid: 'AllowAlarmPublishers',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': account } },
-    }),
-    new iam.PolicyStatement({
-      sid: 'AllowEventBridgePublishers',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-    }),
-  ];
 }

@@ -1,13 +1,13 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { Alert, AlertRegionScope } from './catalog';
 import { EVENT_PATTERN_MAX_LENGTH, RULE_DESCRIPTION_MAX_LENGTH, RULES_PER_EVENT_BUS } from './limits';
 import { pascalCase } from './metric-filter-alarms';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
-import { propNamer, throwIfConstructProblems } from '../private/prop-path';
+import { alertRulesPublishStatement } from '../private/policy-statements';
+import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
 
 /** The Region where global-service events (IAM, STS global endpoint, Organizations, root sign-in) are delivered. */
 export const GLOBAL_SERVICE_REGION = 'us-east-1';
@@ -83,7 +83,7 @@ export class AlertRules extends Construct {
   constructor(scope: Construct, id: string, props: AlertRulesProps) {
     super(scope, id);
     const name = propNamer(props);
-    throwIfConstructProblems('AlertRules', props.namePrefix === undefined ? [] : namePrefixProblems(name('namePrefix'), props.namePrefix));
+    throwIfProblems(calledConstruct(props, 'AlertRules'), props.namePrefix === undefined ? [] : namePrefixProblems(name('namePrefix'), props.namePrefix));
     const alerts = this.placeGlobalServiceAlerts(props.alerts.filter((alert) => alert.eventPattern !== undefined), props);
     if (alerts.length > RULES_PER_EVENT_BUS) {
       throw new Error(`'${name('alerts')}' would create ${alerts.length} rules on one event bus; EventBridge allows ${RULES_PER_EVENT_BUS} in some Regions (300 in most). Drop ${alerts.length - RULES_PER_EVENT_BUS} alerts, or raise the quota and split them over buses.`);
@@ -102,16 +102,8 @@ export class AlertRules extends Construct {
     }
     const ruleArns = Object.values(this.rules).map((rule) => rule.attrArn);
     if (ruleArns.length > 0) {
-      props.topic.addToResourcePolicy(new iam.PolicyStatement({
-        sid: `AllowAlertRules${Token.isUnresolved(this.node.addr) ? '' : this.node.addr.slice(0, 8)}`,
-        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [props.topic.topicArn],
-        // Narrowed to these rules where EventBridge says which rule publishes; IfExists because
-        // the EventBridge guide has said condition blocks are not usable in SNS topic policies for
-        // EventBridge, and a condition the request lacks would drop every alert silently.
-        conditions: { ArnEqualsIfExists: { 'aws:SourceArn': ruleArns } },
-      }));
+      props.topic.addToResourcePolicy(alertRulesPublishStatement(
+        `AllowAlertRules${Token.isUnresolved(this.node.addr) ? '' : this.node.addr.slice(0, 8)}`, props.topic.topicArn, ruleArns));
     }
   }
 

@@ -102,3 +102,12 @@ export const EVENT_BUS_NAME_MAX_LENGTH = 256;
  * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
  */
 export const DEFAULT_EVENT_BUS = 'default';
+
+/** @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
+export const IAM_ROLE_NAME_MAX_LENGTH = 64;
+
+/** The longest Region code in use today ('ap-southeast-5'); Regions added later may be longer. */
+export const LONGEST_REGION_CODE = 14;
+
+/** Between the bus name and the Region in the forwarder role's name: `<eventBusName>-forwarder-<region>`. */
+export const FORWARDER_ROLE_INFIX = '-forwarder-';

@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import { Alert } from './catalog';
 import { METRIC_FILTERS_PER_LOG_GROUP } from './limits';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
-import { propNamer, throwIfConstructProblems } from '../private/prop-path';
 import { metricNamespaceProblems } from '../private/service-names';
+import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
 
 /**
  * Props for `MetricFilterAlarms`.
@@ -123,7 +123,7 @@ export class MetricFilterAlarms extends Construct {
     if (period && !Token.isUnresolved(period.toSeconds()) && (period.toSeconds() < 60 || period.toSeconds() % 60 !== 0)) {
       problems.push(`'${name('period')}' must be a whole number of minutes (CloudWatch alarms on these metrics evaluate 60-second multiples), got ${period.toSeconds()} seconds. Use e.g. Duration.minutes(5).`);
     }
-    throwIfConstructProblems('MetricFilterAlarms', problems);
+    throwIfProblems(calledConstruct(props, 'MetricFilterAlarms'), problems);
   }
 }
 

@@ -1,17 +1,18 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { Alert, AlertRegionScope } from './catalog';
 import { AlertRules, awsSourcedPattern, GLOBAL_SERVICE_REGION, ruleDescription, ruleState } from './event-rules';
-import { STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
+import { FORWARDER_ROLE_INFIX, IAM_ROLE_NAME_MAX_LENGTH, LONGEST_REGION_CODE, STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
 import { pascalCase } from './metric-filter-alarms';
-import { propNamer, propPathOf, throwIfConstructProblems, withPropPath } from '../private/prop-path';
+import { organizationIdProblems, ORGANIZATIONAL_UNIT_ID, REGION_CODE } from '../private/names';
+import { forwarderPutEventsStatement } from '../private/policy-statements';
 import { eventBusNameProblems, stackSetNameProblems } from '../private/service-names';
 import { resolvedTemplateBodyBytes, templateBodySizeProblems } from '../private/template-body';
+import { calledConstruct, propNamer, propPathOf, throwIfProblems, withPropPath } from '../private/validation';
 
 /**
  * Props for `OrganizationAlertFanout`.
@@ -72,44 +73,14 @@ export interface OrganizationAlertFanoutProps {
   readonly delegatedAdmin?: boolean;
 }
 
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
-const ORGANIZATIONAL_UNIT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const DEFAULT_EVENT_BUS_NAME = 'cdk-org-trail-alerts';
 const DEFAULT_STACK_SET_NAME = 'cdk-org-trail-alert-forwarding';
 /** An AWS account ID's length ("exactly 12 digits"). @see https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/organizations/aws.sdk.kotlin.services.organizations.model/-describe-account-request/-builder/account-id.html */
 const ACCOUNT_ID_LENGTH = 12;
-/** @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
-const IAM_ROLE_NAME_MAX_LENGTH = 64;
-/** The longest Region code in use today ('ap-southeast-5'); Regions added later may be longer. */
-const LONGEST_REGION_CODE = 14;
 
 /** The forwarder role's name in each member account and Region (IAM names are global per account). */
 export function forwarderRoleName(eventBusName: string, region: string): string {
-  return `${eventBusName}-forwarder-${region}`;
-}
-
-/**
- * The central bus admits only the forwarder roles of the organization's accounts: a member
- * principal that may call PutEvents could otherwise inject forged "AWS API Call via CloudTrail"
- * events (the central rules also require an `aws.` source, which PutEvents refuses to custom events),
- * and only as a rule's forwarding (`events:eventBusInvocation`), not as a direct PutEvents call.
- * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html
- * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html
- */
-export function forwarderPutEventsStatement(stack: Stack, eventBusArn: string, organizationId: string, eventBusName: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'AllowOrganizationForwarderRolesToPutEvents',
-    principals: [new iam.AnyPrincipal()],
-    actions: ['events:PutEvents'],
-    resources: [eventBusArn],
-    conditions: {
-      StringEquals: { 'aws:PrincipalOrgID': organizationId },
-      ArnLike: { 'aws:PrincipalArn': `arn:${stack.partition}:iam::*:role/${forwarderRoleName(eventBusName, '*')}` },
-      // Only events a rule forwards, never a direct PutEvents call, even with the forwarder role.
-      Bool: { 'events:eventBusInvocation': 'true' },
-    },
-  });
+  return `${eventBusName}${FORWARDER_ROLE_INFIX}${region}`;
 }
 
 /**
@@ -157,7 +128,8 @@ export class OrganizationAlertFanout extends Construct {
     const eventBusName = props.eventBusName ?? DEFAULT_EVENT_BUS_NAME;
     this.eventBus = new events.EventBus(this, 'EventBus', { eventBusName });
     const stack = Stack.of(this);
-    this.eventBus.addToResourcePolicy(forwarderPutEventsStatement(stack, this.eventBus.eventBusArn, props.organizationId, eventBusName));
+    this.eventBus.addToResourcePolicy(forwarderPutEventsStatement(this.eventBus.eventBusArn, props.organizationId,
+      `arn:${stack.partition}:iam::*:role/${forwarderRoleName(eventBusName, '*')}`));
 
     this.centralRules = new AlertRules(this, 'CentralRules', withPropPath(
       { alerts, topic: props.topic, eventBus: this.eventBus, namePrefix: props.namePrefix }, propPathOf(props)));
@@ -166,7 +138,7 @@ export class OrganizationAlertFanout extends Construct {
     const busArn = JSON.stringify(stack.resolve(this.eventBus.eventBusArn));
     const bytes = resolvedTemplateBodyBytes(stack.resolve(templateBody),
       (intrinsic) => JSON.stringify(intrinsic) === busArn ? longestBusArnBytes(stack, eventBusName) : JSON.stringify(intrinsic).length);
-    throwIfConstructProblems('OrganizationAlertFanout',
+    throwIfProblems(calledConstruct(props, 'OrganizationAlertFanout'),
       templateBodySizeProblems(propNamer(props)('alerts'), alerts.length, bytes, STACK_SET_TEMPLATE_BODY_MAX_LENGTH));
     this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
       stackSetName: props.stackSetName ?? DEFAULT_STACK_SET_NAME,
@@ -192,13 +164,11 @@ export class OrganizationAlertFanout extends Construct {
   private validate(props: OrganizationAlertFanoutProps): void {
     const name = propNamer(props);
     const problems: string[] = [];
-    if (!Token.isUnresolved(props.organizationId) && !ORGANIZATION_ID.test(props.organizationId)) {
-      problems.push(`'${name('organizationId')}' must look like 'o-' followed by 10-32 lowercase letters or digits, got '${props.organizationId}'.`);
-    }
+    problems.push(...organizationIdProblems(props.organizationId, name('organizationId')));
     if (props.regions.length === 0) {
       problems.push(`'${name('regions')}' must list at least one Region, got []. Use e.g. ['us-east-1', 'eu-west-1'].`);
     }
-    const badRegions = props.regions.filter((region) => !Token.isUnresolved(region) && !REGION.test(region));
+    const badRegions = props.regions.filter((region) => !Token.isUnresolved(region) && !REGION_CODE.test(region));
     if (badRegions.length > 0) {
       problems.push(`'${name('regions')}' must hold Region codes such as 'eu-west-1', got ${quoted(badRegions)}.`);
     }
@@ -226,7 +196,7 @@ export class OrganizationAlertFanout extends Construct {
     if (needsUsEast1 && props.regions.length > 0 && !props.regions.includes(GLOBAL_SERVICE_REGION)) {
       problems.push(`'${name('regions')}' must include '${GLOBAL_SERVICE_REGION}', got ${quoted(props.regions)}: ${quoted(props.alerts.filter((alert) => alert.globalService).map((alert) => alert.id))} watch global-service events, which are delivered only there.`);
     }
-    throwIfConstructProblems('OrganizationAlertFanout', problems);
+    throwIfProblems(calledConstruct(props, 'OrganizationAlertFanout'), problems);
   }
 
   private eventBusNameProblems(prop: string, props: OrganizationAlertFanoutProps): string[] {

@@ -8,8 +8,9 @@ import { AlertRules, GlobalServiceAlertPlacement } from './event-rules';
 import { MetricFilterAlarms } from './metric-filter-alarms';
 import { OrganizationAlertFanout } from './organization-fanout';
 import { defaultNamePrefix, namePrefixProblems } from '../private/alert-names';
-import { nestedPropPath, propNamer, propPathOf, throwIfConstructProblems, withPropPath } from '../private/prop-path';
+import { defaultFanoutEventBusName, defaultFanoutStackSetName } from '../private/physical-names';
 import { emailAddressProblems, metricNamespaceProblems } from '../private/service-names';
+import { calledConstruct, nestedPropPath, propNamer, propPathOf, throwIfProblems, withPropPath } from '../private/validation';
 
 /** The parts' `alerts` come from the user's `pack` (with `additionalAlerts` and the tampering alerts). */
 const ALERTS_FROM_PACK = { prefix: '', renames: { alerts: 'pack' } };
@@ -23,6 +24,20 @@ export interface AlertFanoutOptions {
 
   /** The Regions the forwarding rules are deployed to; include us-east-1 for global-service alerts. */
   readonly regions: string[];
+
+  /**
+   * The central event bus's name (see `OrganizationAlertFanoutProps.eventBusName`).
+   *
+   * @default - `<trailName>-alerts`, cut and hashed to 39 characters so that the forwarder roles fit IAM's limit
+   */
+  readonly eventBusName?: string;
+
+  /**
+   * The StackSet's name (see `OrganizationAlertFanoutProps.stackSetName`).
+   *
+   * @default - `<trailName>-alert-forwarding` (periods and underscores as hyphens)
+   */
+  readonly stackSetName?: string;
 }
 
 /**
@@ -192,7 +207,7 @@ export class TrailAlerts extends Construct {
       namePrefix,
     }).alerts;
     this.alerts = [...chosen, ...tampering];
-    throwIfConstructProblems('TrailAlerts', [
+    throwIfProblems(calledConstruct(props, 'TrailAlerts'), [
       ...this.duplicateProblems(props),
       ...pathProblems(props),
       ...emailAddressProblems(name('emailAddresses'), props.emailAddresses),
@@ -233,9 +248,17 @@ export class TrailAlerts extends Construct {
         namePrefix,
         regions: props.organizationFanout.regions,
         organizationalUnitIds: props.organizationFanout.organizationalUnitIds,
+        // Two trails of one account must not share a bus or StackSet: the defaults derive from the trail.
+        eventBusName: props.organizationFanout.eventBusName
+          ?? (Token.isUnresolved(props.trailName) ? undefined : defaultFanoutEventBusName(props.trailName)),
+        stackSetName: props.organizationFanout.stackSetName
+          ?? (Token.isUnresolved(props.trailName) ? undefined : defaultFanoutStackSetName(props.trailName)),
       }, nestedPropPath(path, {
         prefix: '',
-        renames: { ...ALERTS_FROM_PACK.renames, regions: 'organizationFanout.regions', organizationalUnitIds: 'organizationFanout.organizationalUnitIds' },
+        renames: {
+          ...ALERTS_FROM_PACK.renames,
+          ...Object.fromEntries(['regions', 'organizationalUnitIds', 'eventBusName', 'stackSetName'].map((prop) => [prop, `organizationFanout.${prop}`])),
+        },
       })));
     }
     this.failIfNothingNotifies(props);
@@ -291,6 +314,6 @@ function checkedNamePrefix(props: TrailAlertsProps): string {
     throw new Error(`'${name('namePrefix')}' must be set when 'trailName' is not known at synth time (got a token): the alarm and rule names, and the alert that watches them, are derived from it. Pass a literal such as 'org-trail-'.`);
   }
   const namePrefix = props.namePrefix ?? defaultNamePrefix(props.trailName);
-  throwIfConstructProblems('TrailAlerts', namePrefixProblems(name('namePrefix'), namePrefix));
+  throwIfProblems(calledConstruct(props, 'TrailAlerts'), namePrefixProblems(name('namePrefix'), namePrefix));
   return namePrefix;
 }

@@ -10,7 +10,7 @@ import {
   STORAGE_CLASS_WATERFALL,
   UNSUPPORTED_STORAGE_CLASS_MOVES,
 } from '../private/limits';
-import { throwIfProblems } from '../private/names';
+import { throwIfProblems, wholeDays } from '../private/validation';
 
 const DEFAULT_TRANSITIONS: ArchiveTransition[] = [
   { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) },
@@ -28,21 +28,22 @@ export function archiveLifecycleRules(
   scope: IConstruct,
   lifecycle: ArchiveLifecycle = {},
   objectLockRetention?: s3.ObjectLockRetention,
-  prop: string = 'lifecycle',
+  construct: string = 'TrailArchive',
 ): s3.LifecycleRule[] {
+  const prop = 'archiveLifecycle';
   if (lifecycle.neverExpire && lifecycle.expiration) {
     throw new Error(`'${prop}.neverExpire' and '${prop}.expiration' (${lifecycle.expiration.toHumanString()}) contradict each other. Set one of them.`);
   }
   const transitions = [...(lifecycle.transitions ?? DEFAULT_TRANSITIONS)]
-    .map((transition) => ({ ...transition, days: wholeDays(`${prop}.transitions[].transitionAfter`, transition.transitionAfter, 0) }))
+    .map((transition) => ({ ...transition, days: wholeDays(`${prop}.transitions[].transitionAfter`, transition.transitionAfter, { minimum: 0 }) }))
     .sort((a, b) => a.days - b.days);
-  validateTransitions(prop, transitions);
+  validateTransitions(construct, prop, transitions);
 
   const expirationDays = lifecycle.neverExpire
     ? undefined
-    : wholeDays(`${prop}.expiration`, lifecycle.expiration ?? DEFAULT_EXPIRATION, 1);
+    : wholeDays(`${prop}.expiration`, lifecycle.expiration ?? DEFAULT_EXPIRATION, { minimum: 1 });
   const noncurrentDays = wholeDays(`${prop}.noncurrentVersionExpiration`,
-    lifecycle.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_EXPIRATION, 1);
+    lifecycle.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_EXPIRATION, { minimum: 1 });
 
   if (expirationDays !== undefined) {
     const lastTransition = transitions[transitions.length - 1];
@@ -76,7 +77,7 @@ export function archiveLifecycleRules(
  * once, down the one-way waterfall, with the minimum days in and before the Infrequent Access
  * classes. Every problem is listed, each with the two transitions it concerns.
  */
-function validateTransitions(lifecycleProp: string, transitions: Array<ArchiveTransition & { days: number }>): void {
+function validateTransitions(construct: string, lifecycleProp: string, transitions: Array<ArchiveTransition & { days: number }>): void {
   const prop = `'${lifecycleProp}.transitions'`;
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -112,27 +113,18 @@ function validateTransitions(lifecycleProp: string, transitions: Array<ArchiveTr
     }
     previous = { storageClass, days: transition.days };
   }
-  throwIfProblems(problems);
+  throwIfProblems(construct, problems);
 }
 
 function validateAgainstObjectLock(prop: string, expirationDays: number | undefined, retention?: s3.ObjectLockRetention): void {
   if (!retention) {
     return;
   }
-  const retentionDays = wholeDays('objectLockRetention', retention.duration, 1);
+  const retentionDays = wholeDays('objectLockRetention', retention.duration, { minimum: 1 });
   if (retentionDays > OBJECT_LOCK_MAX_DAYS) {
     throw new Error(`'objectLockRetention' is ${retentionDays} days, but S3 allows at most ${OBJECT_LOCK_MAX_DAYS} (100 years). Shorten it.`);
   }
   if (expirationDays !== undefined && expirationDays < retentionDays) {
     throw new Error(`'${prop}.expiration' (${expirationDays} days) is shorter than 'objectLockRetention' (${retentionDays} days): S3 cannot expire locked log files, so the rule would never act. Set the expiration to at least ${retentionDays} days or shorten the retention.`);
   }
-}
-
-/** A duration as whole days, or an error naming the prop. */
-export function wholeDays(prop: string, duration: Duration, minimum: number): number {
-  const days = duration.toDays({ integral: false });
-  if (!Number.isInteger(days) || days < minimum) {
-    throw new Error(`'${prop}' must be a whole number of days, at least ${minimum}, got ${duration.toHumanString()}. Use Duration.days(n).`);
-  }
-  return days;
 }

@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ArchiveLifecycle } from './archive-lifecycle';
-import { archiveLifecycleRules, wholeDays } from './archive-lifecycle-rules';
+import { archiveLifecycleRules } from './archive-lifecycle-rules';
 import {
   acknowledge,
   ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
@@ -12,9 +12,9 @@ import {
 import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
 import { kmsKeyProblems } from '../private/key-checks';
-import { breakGlassPrincipalArnProblems, throwIfProblems } from '../private/names';
+import { breakGlassPrincipalArnProblems } from '../private/names';
 import { archiveBucketStatements, archiveGuardStatements } from '../private/policy-statements';
-import { propName } from '../private/prop-names';
+import { calledConstruct, throwIfProblems, wholeDays } from '../private/validation';
 
 /** Where the archive's server access logs land in the access-log bucket. */
 const ACCESS_LOGS_PREFIX = 'archive/';
@@ -23,9 +23,73 @@ const ACCESS_LOGS_PREFIX = 'archive/';
 const AUTO_DELETE_OBJECTS_TYPE = 'Custom::S3AutoDeleteObjects';
 
 /**
+ * The archive's settings, shared by `TrailArchive` and `OrganizationTrail`.
+ */
+export interface TrailArchiveOptions {
+  /**
+   * The bucket that archives the log files. If it was imported, a warning lists the bucket policy
+   * statements to add, and the lifecycle, Object Lock, access-log and EventBridge settings do not
+   * apply.
+   *
+   * @default - a new hardened, KMS-encrypted bucket with an access-log bucket beside it
+   */
+  readonly archiveBucket?: s3.IBucket;
+
+  /**
+   * Lifecycle of the log files in the created archive bucket.
+   *
+   * @default - Infrequent Access after 90 days, Glacier Instant Retrieval after 365 days, expiry after 2557 days (7 years)
+   */
+  readonly archiveLifecycle?: ArchiveLifecycle;
+
+  /**
+   * Object Lock default retention for the created archive bucket (governance or compliance mode).
+   * Compliance mode cannot be shortened or removed by anyone, including the root user.
+   *
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+   * @default - Object Lock is not enabled
+   */
+  readonly objectLockRetention?: s3.ObjectLockRetention;
+
+  /**
+   * How long the access-log bucket keeps the archive's S3 server access logs (whole days).
+   *
+   * @default Duration.days(365)
+   */
+  readonly accessLogsExpiration?: Duration;
+
+  /**
+   * Send the created archive and access-log buckets' object events (created, deleted,
+   * restored...) to the account's default EventBridge bus, so deleted or overwritten log files can
+   * be alerted on (Control Tower CT.S3.PR.4). AWS service events on the default bus are free.
+   *
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
+   * @default true
+   */
+  readonly archiveEventBridgeNotifications?: boolean;
+
+  /**
+   * The IAM roles or users exempt from the archive guard. The archive bucket's policy denies
+   * everyone else (`Principal: *`, statements `DenyArchiveShortening` and
+   * `DenyArchiveLegalHoldRemoval`) deleting log files or their versions, bypassing governance
+   * retention, removing legal holds, changing the lifecycle, versioning or Object Lock
+   * configuration, and deleting the bucket. That includes the role CloudFormation deploys with:
+   * to change `archiveLifecycle` or `objectLockRetention` later, first deploy with the deploy role
+   * listed here (e.g. the CDK bootstrap's
+   * `arn:aws:iam::<account>:role/cdk-hnb659fds-cfn-exec-role-<account>-<region>`), then make the
+   * change. ARNs must be role or user ARNs with a literal partition and account; the name may
+   * use `*` or `?`. With an imported `archiveBucket` the statements are printed instead.
+   *
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+   * @default - no exemption: nobody can shorten the archive without first changing its bucket policy
+   */
+  readonly archiveBreakGlassPrincipalArns?: string[];
+}
+
+/**
  * Props for `TrailArchive`.
  */
-export interface TrailArchiveProps {
+export interface TrailArchiveProps extends TrailArchiveOptions {
   /** The ARN of the trail that writes to the archive (the bucket policy's `aws:SourceArn`). */
   readonly trailArn: string;
 
@@ -45,60 +109,11 @@ export interface TrailArchiveProps {
   readonly encryptionKey: kms.IKey;
 
   /**
-   * Use this bucket instead of creating one. If it was imported, a warning lists the bucket
-   * policy statements to add; lifecycle and Object Lock settings cannot be applied to it.
-   *
-   * @default - a new hardened bucket is created, with an access-log bucket beside it
-   */
-  readonly bucket?: s3.IBucket;
-
-  /**
-   * Lifecycle of the log files in a created bucket.
-   *
-   * @default - see `ArchiveLifecycle`
-   */
-  readonly lifecycle?: ArchiveLifecycle;
-
-  /**
-   * Object Lock default retention for a created bucket.
-   *
-   * @default - Object Lock is not enabled
-   */
-  readonly objectLockRetention?: s3.ObjectLockRetention;
-
-  /**
-   * How long the access-log bucket keeps S3 server access logs.
-   *
-   * @default Duration.days(365)
-   */
-  readonly accessLogsExpiration?: Duration;
-
-  /**
-   * Send the created buckets' object events (created, deleted, restored...) to the account's
-   * default EventBridge bus, so deletions of log files can be alerted on (Control Tower
-   * CT.S3.PR.4). AWS service events on the default bus are free.
-   *
-   * @default true
-   */
-  readonly eventBridgeNotifications?: boolean;
-
-  /**
    * What happens to created buckets when they leave the stack.
    *
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
-
-  /**
-   * The IAM roles or users (ARNs, `*` and `?` allowed in the name) exempt from the archive
-   * guard: the bucket policy statements `DenyArchiveShortening` and
-   * `DenyArchiveLegalHoldRemoval` deny every other principal deleting objects or versions,
-   * bypassing governance retention, removing legal holds and changing the lifecycle, versioning
-   * or Object Lock configuration. The facade calls it `archiveBreakGlassPrincipalArns`.
-   *
-   * @default - no exemption: not even the deploy role can change lifecycle, versioning or Object Lock
-   */
-  readonly breakGlassPrincipalArns?: string[];
 }
 
 /**
@@ -113,43 +128,35 @@ export class TrailArchive extends Construct {
   /** The bucket that receives the archive's S3 server access logs; undefined for an imported archive. */
   public readonly accessLogsBucket?: s3.IBucket;
 
-  /** How the construct the user called spells the props that messages name. */
-  private readonly names: { bucket: string; lifecycle: string; eventBridgeNotifications: string; breakGlassPrincipalArns: string };
-
   constructor(scope: Construct, id: string, props: TrailArchiveProps) {
     super(scope, id);
-    this.names = {
-      bucket: propName(scope, 'bucket'),
-      lifecycle: propName(scope, 'lifecycle'),
-      eventBridgeNotifications: propName(scope, 'eventBridgeNotifications'),
-      breakGlassPrincipalArns: propName(scope, 'breakGlassPrincipalArns'),
-    };
-    const breakGlassPrincipalArns = props.breakGlassPrincipalArns ?? [];
-    throwIfProblems([
-      ...breakGlassPrincipalArnProblems(this.names.breakGlassPrincipalArns, breakGlassPrincipalArns),
+    const construct = calledConstruct(props, 'TrailArchive');
+    const breakGlassPrincipalArns = props.archiveBreakGlassPrincipalArns ?? [];
+    throwIfProblems(construct, [
+      ...breakGlassPrincipalArnProblems('archiveBreakGlassPrincipalArns', breakGlassPrincipalArns),
       ...kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail (SSE-KMS on the archive)'),
     ]);
-    if (props.bucket) {
+    if (props.archiveBucket) {
       this.rejectSettingsForImportedBucket(props);
-      assertSameRegion(this, this.names.bucket, props.bucket.env.region,
+      assertSameRegion(this, 'archiveBucket', props.archiveBucket.env.region,
         'An organization trail delivers only to a bucket in its home Region here; deploy the stack in the bucket\'s Region or pass a bucket of the trail\'s Region.');
-      this.bucket = props.bucket;
+      this.bucket = props.archiveBucket;
     } else {
       const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
       const accessLogsBucket = createAccessLogsBucket(this,
-        wholeDays('accessLogsExpiration', props.accessLogsExpiration ?? Duration.days(365), 1), removalPolicy);
+        wholeDays('accessLogsExpiration', props.accessLogsExpiration ?? Duration.days(365), { minimum: 1 }), removalPolicy);
       const bucket = new s3.Bucket(this, 'Bucket', {
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: props.encryptionKey,
         bucketKeyEnabled: true,
         ...HARDENED_BUCKET_BASE,
-        lifecycleRules: archiveLifecycleRules(this, props.lifecycle, props.objectLockRetention, this.names.lifecycle),
+        lifecycleRules: archiveLifecycleRules(this, props.archiveLifecycle, props.objectLockRetention, construct),
         objectLockEnabled: props.objectLockRetention ? true : undefined,
         objectLockDefaultRetention: props.objectLockRetention,
         removalPolicy,
       });
       deliverServerAccessLogs(this, bucket, accessLogsBucket, ACCESS_LOGS_PREFIX, 'S3ServerAccessLogsPolicy');
-      if (props.eventBridgeNotifications ?? true) {
+      if (props.archiveEventBridgeNotifications ?? true) {
         sendEventsToEventBridge(bucket);
         sendEventsToEventBridge(accessLogsBucket);
       }
@@ -161,11 +168,11 @@ export class TrailArchive extends Construct {
       this.accessLogsBucket = accessLogsBucket;
     }
     const stack = Stack.of(this);
-    addStatementsOrWarn(this, 'BucketPolicyNeedsCloudTrail', `The archive bucket ('${this.names.bucket}')`,
+    addStatementsOrWarn(this, 'BucketPolicyNeedsCloudTrail', 'The archive bucket (\'archiveBucket\')',
       [...archiveBucketStatements(stack, this.bucket.bucketArn, props), ...archiveGuardStatements(this.bucket.bucketArn, breakGlassPrincipalArns)],
       (statement) => this.bucket.addToResourcePolicy(statement),
       'or CloudTrail delivery fails (the AWSCloudTrail statements) and anyone with S3 permissions can delete log files or weaken the lifecycle, versioning and Object Lock (the DenyArchive statements)');
-    if (!props.bucket) {
+    if (!props.archiveBucket) {
       // The policy carries the guard, so it stays with the bucket: a retained archive whose policy
       // CloudFormation deleted on stack deletion (or on a policy replacement) would be unguarded.
       this.bucket.policy?.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
@@ -181,19 +188,19 @@ export class TrailArchive extends Construct {
     const autoDelete = this.bucket.node.findAll()
       .some((child) => CfnResource.isCfnResource(child) && child.cfnResourceType === AUTO_DELETE_OBJECTS_TYPE);
     return autoDelete
-      ? [`'${this.names.bucket}' has autoDeleteObjects, but the archive guard (DenyArchiveShortening) denies deleting object versions to everyone outside '${this.names.breakGlassPrincipalArns}', so emptying the bucket on stack deletion would fail. Drop autoDeleteObjects: an audit archive should outlive its stack.`]
+      ? ['\'archiveBucket\' has autoDeleteObjects, but the archive guard (DenyArchiveShortening) denies deleting object versions to everyone outside \'archiveBreakGlassPrincipalArns\', so emptying the bucket on stack deletion would fail. Drop autoDeleteObjects: an audit archive should outlive its stack.']
       : [];
   }
 
   private rejectSettingsForImportedBucket(props: TrailArchiveProps): void {
     const settings = [
-      [this.names.lifecycle, props.lifecycle],
+      ['archiveLifecycle', props.archiveLifecycle],
       ['objectLockRetention', props.objectLockRetention],
       ['accessLogsExpiration', props.accessLogsExpiration],
-      [this.names.eventBridgeNotifications, props.eventBridgeNotifications],
+      ['archiveEventBridgeNotifications', props.archiveEventBridgeNotifications],
     ].filter(([, value]) => value !== undefined).map(([name]) => `'${name}'`);
     if (settings.length > 0) {
-      throw new Error(`${settings.join(', ')} only apply to an archive bucket this component creates, but '${this.names.bucket}' was given. Configure them on your bucket instead, or drop '${this.names.bucket}'.`);
+      throw new Error(`${settings.join(', ')} only apply to an archive bucket this component creates, but 'archiveBucket' was given. Configure them on your bucket instead, or drop 'archiveBucket'.`);
     }
   }
 }

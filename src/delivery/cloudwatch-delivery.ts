@@ -8,12 +8,33 @@ import { logGroupArn } from '../private/arns';
 import { assertSameRegion } from '../private/imported-policy';
 import { LOG_RETENTION_DAYS_ACCEPTED, ONE_YEAR_IN_DAYS } from '../private/limits';
 import { deliveryRoleStatements, deliveryRoleTrustConditions } from '../private/policy-statements';
-import { propName } from '../private/prop-names';
+
+/**
+ * The CloudWatch Logs delivery's settings, shared by `CloudWatchDelivery` and `OrganizationTrail`.
+ */
+export interface CloudWatchDeliveryOptions {
+  /**
+   * Deliver to this log group instead of creating one. It must be in the trail's account and
+   * Region; its encryption and retention are yours to manage.
+   *
+   * @default - a log group named `cloudtrail/<trailName>`, encrypted with the trail key
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * How long the created log group keeps events (one of the values CloudWatch Logs accepts).
+   * Under a year warns.
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
 
 /**
  * Props for `CloudWatchDelivery`.
  */
-export interface CloudWatchDeliveryProps {
+export interface CloudWatchDeliveryProps extends CloudWatchDeliveryOptions {
   /** The organization whose member accounts write log streams. */
   readonly organizationId: string;
 
@@ -25,20 +46,6 @@ export interface CloudWatchDeliveryProps {
 
   /** The trail key; a created log group is encrypted with it and the key policy allows it. */
   readonly trailKey: TrailKey;
-
-  /**
-   * Deliver to this log group instead of creating one. Its encryption is yours to manage.
-   *
-   * @default - a KMS-encrypted log group named `cloudtrail/<trailName>` is created
-   */
-  readonly logGroup?: logs.ILogGroup;
-
-  /**
-   * How long a created log group keeps events. `OrganizationTrail` calls it `logRetention`.
-   *
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly retention?: logs.RetentionDays;
 
   /**
    * What happens to a created log group when it leaves the stack.
@@ -65,11 +72,10 @@ export class CloudWatchDelivery extends Construct {
   constructor(scope: Construct, id: string, props: CloudWatchDeliveryProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const retentionProp = propName(scope, 'retention');
     let logGroupName: string;
     if (props.logGroup) {
-      if (props.retention !== undefined) {
-        throw new Error(`'${retentionProp}' (${props.retention} days) only applies to a log group this component creates, but 'logGroup' was given. Set the retention on your log group instead.`);
+      if (props.logRetention !== undefined) {
+        throw new Error(`'logRetention' (${props.logRetention} days) only applies to a log group this component creates, but 'logGroup' was given. Set the retention on your log group instead.`);
       }
       assertSameRegion(this, 'logGroup', props.logGroup.env.region,
         'CloudTrail delivers to a log group in the trail\'s home Region; pass a log group of that Region.');
@@ -81,7 +87,7 @@ export class CloudWatchDelivery extends Construct {
       logGroupName = props.logGroup.logGroupName;
     } else {
       logGroupName = `cloudtrail/${props.trailName}`;
-      const retention = validRetention(this, retentionProp, props.retention ?? logs.RetentionDays.ONE_YEAR);
+      const retention = validRetention(this, 'logRetention', props.logRetention ?? logs.RetentionDays.ONE_YEAR);
       props.trailKey.allowCloudWatchLogs(logGroupArn(stack, logGroupName));
       this.logGroup = new logs.LogGroup(this, 'LogGroup', {
         logGroupName,

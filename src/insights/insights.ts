@@ -1,14 +1,43 @@
+import { Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 
+/** An insight type's name as CloudTrail spells it: `<Name>Insight`. */
+const INSIGHT_TYPE_NAME = /^[A-Z][A-Za-z]*Insight$/;
+
 /**
- * The CloudTrail Insights types.
+ * A CloudTrail Insights type. An open set: `InsightType.of()` names a type CloudTrail adds
+ * after this release.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html
  */
-export enum InsightType {
+export class InsightType {
   /** Unusual volume of write management API calls. Needs write management events. */
-  API_CALL_RATE = 'ApiCallRateInsight',
+  public static readonly API_CALL_RATE = new InsightType('ApiCallRateInsight');
+
   /** Unusual rate of API calls that return errors. Needs read or write management events. */
-  API_ERROR_RATE = 'ApiErrorRateInsight',
+  public static readonly API_ERROR_RATE = new InsightType('ApiErrorRateInsight');
+
+  /**
+   * An insight type by the name CloudTrail gives it in `InsightSelectors` (e.g.
+   * `ApiCallRateInsight`), for types newer than this library.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_InsightSelector.html
+   */
+  public static of(value: string): InsightType {
+    if (!Token.isUnresolved(value) && !INSIGHT_TYPE_NAME.test(value)) {
+      throw new Error(`InsightType.of() takes the name CloudTrail gives the type in InsightSelectors, an upper-case letter, letters and 'Insight' (e.g. 'ApiCallRateInsight'), got '${value}'. Use InsightType.API_CALL_RATE or InsightType.API_ERROR_RATE where they fit.`);
+    }
+    return new InsightType(value);
+  }
+
+  /**
+   * @param value the type's name in `InsightSelectors`
+   */
+  private constructor(public readonly value: string) {}
+
+  /** The type's name in `InsightSelectors`. */
+  public toString(): string {
+    return this.value;
+  }
 }
 
 /**
@@ -45,6 +74,28 @@ export class InsightsDelivery {
   private constructor() {}
 }
 
+/**
+ * The Insights settings, shared by `OrganizationTrail` and the insights checks.
+ */
+export interface InsightsOptions {
+  /**
+   * CloudTrail Insights types to enable. API_CALL_RATE needs write management events;
+   * API_ERROR_RATE needs read or write management events.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html
+   * @default - Insights is off
+   */
+  readonly insightTypes?: InsightType[];
+
+  /**
+   * Which events Insights analyses. DATA needs data event selectors.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_InsightSelector.html
+   * @default - management events only
+   */
+  readonly insightEventCategories?: InsightEventCategory[];
+}
+
 /** What the trail records, for the Insights prerequisites. */
 export interface InsightsPrerequisites {
   readonly managementEvents: cloudtrail.ReadWriteType;
@@ -65,7 +116,8 @@ export function insightProblems(
     return categories === undefined ? [] : [`'insightEventCategories' (${categories.join(', ')}) needs 'insightTypes'. Add e.g. [InsightType.API_CALL_RATE] or drop it.`];
   }
   const problems: string[] = [];
-  const duplicates = types.filter((type, index) => types.indexOf(type) !== index);
+  const values = types.map((type) => type.value);
+  const duplicates = values.filter((value, index) => values.indexOf(value) !== index);
   if (duplicates.length > 0) {
     problems.push(`'insightTypes' lists ${duplicates.join(', ')} more than once. List each type once.`);
   }
@@ -79,10 +131,10 @@ export function insightProblems(
   }
   if (eventCategories.includes(InsightEventCategory.MANAGEMENT)) {
     const writes = [cloudtrail.ReadWriteType.ALL, cloudtrail.ReadWriteType.WRITE_ONLY].includes(trail.managementEvents);
-    if (types.includes(InsightType.API_CALL_RATE) && !writes) {
+    if (values.includes(InsightType.API_CALL_RATE.value) && !writes) {
       problems.push(`'insightTypes' includes API_CALL_RATE, which analyses write management events, but 'managementEvents' is ${trail.managementEvents}. Use ReadWriteType.ALL or WRITE_ONLY.`);
     }
-    if (types.includes(InsightType.API_ERROR_RATE) && trail.managementEvents === cloudtrail.ReadWriteType.NONE) {
+    if (values.includes(InsightType.API_ERROR_RATE.value) && trail.managementEvents === cloudtrail.ReadWriteType.NONE) {
       problems.push('\'insightTypes\' includes API_ERROR_RATE, which analyses management events, but \'managementEvents\' is NONE. Record read or write management events.');
     }
   }
@@ -100,7 +152,7 @@ export function renderInsightSelectors(
   if (types.length === 0) {
     return undefined;
   }
-  return [...new Set(types)].map((insightType) => ({ insightType, eventCategories: categories }));
+  return [...new Set(types.map((type) => type.value))].map((insightType) => ({ insightType, eventCategories: categories }));
 }
 
 /**

@@ -4,34 +4,41 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
 import { kmsKeyProblems } from '../private/key-checks';
-import { throwIfProblems } from '../private/names';
+import { KEY_ROTATION_MAX_DAYS, KEY_ROTATION_MIN_DAYS } from '../private/limits';
 import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement, denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
-import { propName } from '../private/prop-names';
+import { throwIfProblems, wholeDaysProblems } from '../private/validation';
 
 /**
- * Props for `TrailKey`.
+ * The trail key's settings, shared by `TrailKey` and `OrganizationTrail`.
  */
-export interface TrailKeyProps {
+export interface TrailKeyOptions {
   /**
-   * The trail's ARN, for the `aws:SourceArn` conditions.
-   */
-  readonly trailArn: string;
-
-  /**
-   * Use this key instead of creating one. It must be a symmetric key in the trail's Region.
-   * If it was imported, its policy cannot be changed here: a warning lists the statements to add.
+   * The KMS key that encrypts log files, digest files and the CloudWatch Logs group. It must be a
+   * symmetric encryption key in the trail's Region. If it was imported, its policy cannot be
+   * changed here: a warning lists the key policy statements to add.
    *
-   * @default - a new key is created, with rotation on and retained on stack deletion
+   * @default - a new key with automatic rotation, retained when removed from the stack
    */
   readonly encryptionKey?: kms.IKey;
 
   /**
-   * How often a created key rotates its key material (KMS accepts 90 to 2560 days).
-   * `OrganizationTrail` calls it `keyRotationPeriod`.
+   * How often a created key rotates its key material (whole days, 90 to 2560: KMS's range).
+   * Only for a key this component creates.
    *
+   * @see https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
    * @default Duration.days(365)
    */
-  readonly rotationPeriod?: Duration;
+  readonly keyRotationPeriod?: Duration;
+}
+
+/**
+ * Props for `TrailKey`.
+ */
+export interface TrailKeyProps extends TrailKeyOptions {
+  /**
+   * The trail's ARN, for the `aws:SourceArn` conditions.
+   */
+  readonly trailArn: string;
 
   /**
    * What happens to a created key when it leaves the stack.
@@ -54,13 +61,13 @@ export class TrailKey extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailKeyProps) {
     super(scope, id);
-    const rotationProp = propName(scope, 'rotationPeriod');
-    this.validateRotationPeriod(rotationProp, props.rotationPeriod);
+    throwIfProblems('TrailKey', wholeDaysProblems('keyRotationPeriod', props.keyRotationPeriod,
+      { minimum: KEY_ROTATION_MIN_DAYS, maximum: KEY_ROTATION_MAX_DAYS, source: 'KMS\'s range' }, 'e.g. Duration.days(365)'));
     if (props.encryptionKey) {
-      if (props.rotationPeriod) {
-        throw new Error(`'${rotationProp}' (${props.rotationPeriod.toHumanString()}) only applies to a key this component creates, but 'encryptionKey' was given. Set the rotation on your key instead.`);
+      if (props.keyRotationPeriod) {
+        throw new Error(`'keyRotationPeriod' (${props.keyRotationPeriod.toHumanString()}) only applies to a key this component creates, but 'encryptionKey' was given. Set the rotation on your key instead.`);
       }
-      throwIfProblems(kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail'));
+      throwIfProblems('TrailKey', kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail'));
       assertSameRegion(this, 'encryptionKey', props.encryptionKey.env.region,
         'CloudTrail needs the key in the same Region as the archive bucket (KmsKeyNotFoundException); use a key, or a replica of a multi-Region key, in the trail\'s Region.');
       this.key = props.encryptionKey;
@@ -68,7 +75,7 @@ export class TrailKey extends Construct {
       this.key = new kms.Key(this, 'Resource', {
         description: 'Encrypts the CloudTrail organization trail\'s log files, digest files and CloudWatch Logs group',
         enableKeyRotation: true,
-        rotationPeriod: props.rotationPeriod ?? Duration.days(365),
+        rotationPeriod: props.keyRotationPeriod ?? Duration.days(365),
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
       this.key.addToResourcePolicy(denyGrantsExceptForAwsServicesStatement());
@@ -86,15 +93,5 @@ export class TrailKey extends Construct {
   private addStatements(warningId: string, statements: iam.PolicyStatement[]): void {
     addStatementsOrWarn(this, warningId, 'The trail\'s KMS key (\'encryptionKey\')', statements,
       (statement) => this.key.addToResourcePolicy(statement, true));
-  }
-
-  private validateRotationPeriod(prop: string, rotationPeriod?: Duration): void {
-    if (!rotationPeriod || rotationPeriod.isUnresolved()) {
-      return;
-    }
-    const days = rotationPeriod.toDays({ integral: false });
-    if (!Number.isInteger(days) || days < 90 || days > 2560) {
-      throw new Error(`'${prop}' must be a whole number of days from 90 to 2560 (KMS's range), got ${rotationPeriod.toHumanString()}. Use e.g. Duration.days(365).`);
-    }
   }
 }

@@ -47,6 +47,7 @@ export function alertResourceName(prefix: string, alertId: string): string {
   return `${name.slice(0, RULE_NAME_MAX_LENGTH - HASH_LENGTH - 1)}-${hash(alertId)}`;
 }
 
-function hash(text: string): string {
+/** 8 hex digits of a SHA-256 of `text`: a stable, short stand-in for a name cut to fit. */
+export function hash(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex').slice(0, HASH_LENGTH);
 }

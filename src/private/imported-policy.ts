@@ -1,6 +1,6 @@
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IConstruct } from 'constructs';
+import { IConstruct, IDependable } from 'constructs';
 import { printableStatements } from './policy-statements';
 
 /**
@@ -8,7 +8,8 @@ import { printableStatements } from './policy-statements';
  * changed from this stack, warns once with the statements the user must add by hand and what
  * happens without them (`consequence`, completing "Add these statements ..."). CloudTrail
  * creates the trail in member accounts even when such a policy is missing, so a silent gap would
- * only show later as missing logs.
+ * only show later as missing logs. Returns the policies the statements went into, for ordering
+ * (CloudTrail checks some of them when it creates the trail).
  */
 export function addStatementsOrWarn(
   scope: IConstruct,
@@ -17,15 +18,18 @@ export function addStatementsOrWarn(
   statements: iam.PolicyStatement[],
   add: (statement: iam.PolicyStatement) => iam.AddToResourcePolicyResult,
   consequence: string = 'or CloudTrail delivery fails',
-): void {
-  const missing = statements.filter((statement) => !add(statement).statementAdded);
+): IDependable[] {
+  const results = statements.map((statement) => ({ statement, result: add(statement) }));
+  const missing = results.filter(({ result }) => !result.statementAdded).map(({ statement }) => statement);
+  const policies = [...new Set(results.flatMap(({ result }) => result.policyDependable ? [result.policyDependable] : []))];
   if (missing.length === 0) {
-    return;
+    return policies;
   }
   Annotations.of(scope).addWarningV2(
     `cdk-org-trail:${warningId}`,
     `${resourceDescription} was imported, so this stack cannot change its policy. Add these statements to it before deploying, ${consequence}:\n${printableStatements(Stack.of(scope), missing)}`,
   );
+  return policies;
 }
 
 /**
@@ -34,12 +38,8 @@ export function addStatementsOrWarn(
  */
 export function assertSameRegion(scope: IConstruct, prop: string, resourceRegion: string | undefined, fix: string): void {
   const stackRegion = Stack.of(scope).region;
-  if (!resourceRegion || !isConcrete(resourceRegion) || !isConcrete(stackRegion) || resourceRegion === stackRegion) {
+  if (!resourceRegion || Token.isUnresolved(resourceRegion) || Token.isUnresolved(stackRegion) || resourceRegion === stackRegion) {
     return;
   }
   throw new Error(`'${prop}' is in Region '${resourceRegion}' but the trail's stack is in '${stackRegion}'. ${fix}`);
-}
-
-function isConcrete(value: string): boolean {
-  return !value.includes('${Token[');
 }

@@ -1,4 +1,4 @@
-import { CfnResource, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnResource, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 
 /**
@@ -55,10 +55,20 @@ function awsManagedAlias(key: kms.IKey): string | undefined {
     if (candidate === undefined || Token.isUnresolved(candidate)) {
       continue;
     }
-    const index = candidate.indexOf(AWS_MANAGED_KEY_ALIAS_PREFIX);
-    if (index === 0 || (index > 0 && candidate.startsWith('arn:') && candidate[index - 1] === ':')) {
-      return candidate.slice(index);
+    const alias = candidate.startsWith('arn:') ? aliasOfArn(candidate) : candidate;
+    if (alias?.startsWith(AWS_MANAGED_KEY_ALIAS_PREFIX)) {
+      return alias;
     }
   }
   return undefined;
+}
+
+/** `alias/<name>` of a KMS alias ARN (`arn:aws:kms:<region>:<account>:alias/<name>`), else undefined. */
+function aliasOfArn(arn: string): string | undefined {
+  try {
+    const { service, resource, resourceName } = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+    return service === 'kms' && resource === 'alias' && resourceName ? `alias/${resourceName}` : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -83,3 +83,10 @@ export const BUCKET_NAME_RESERVED_SUFFIXES: readonly string[] = ['-s3alias', '--
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html
  */
 export const TRAILS_PER_REGION_MAX = 5;
+
+/**
+ * The rotation periods KMS accepts for automatic key rotation, in days.
+ * @see https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKeyRotation.html
+ */
+export const KEY_ROTATION_MIN_DAYS = 90;
+export const KEY_ROTATION_MAX_DAYS = 2560;

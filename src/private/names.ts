@@ -14,14 +14,26 @@ import {
  * or unresolved). Callers turn the problems into one error that names the prop.
  */
 
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+/**
+ * Identifier formats, in one place for every room.
+ * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html
+ * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_OrganizationalUnit.html
+ * @see https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html
+ */
+export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+/** An OU id (`ou-<root>-<ou>`) or the root id (`r-...`). */
+export const ORGANIZATIONAL_UNIT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
+/** An AWS account ID: exactly 12 digits. */
+export const ACCOUNT_ID = /^\d{12}$/;
+/** A Region code such as `eu-west-1` or `us-gov-west-1`. */
+export const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-/** @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html */
-export function organizationIdProblems(value: string): string[] {
+/** The organization ID given as `prop` (unresolved values are skipped). */
+export function organizationIdProblems(value: string, prop: string = 'organizationId'): string[] {
   if (Token.isUnresolved(value) || ORGANIZATION_ID.test(value)) {
     return [];
   }
-  return [`'organizationId' must look like 'o-' followed by 10-32 lowercase letters or digits (e.g. 'o-a1b2c3d4e5'), got '${value}'. Copy it from 'aws organizations describe-organization'.`];
+  return [`'${prop}' must look like 'o-' followed by 10-32 lowercase letters or digits (e.g. 'o-a1b2c3d4e5'), got '${value}'. Copy it from 'aws organizations describe-organization'.`];
 }
 
 /** @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html */
@@ -162,14 +174,4 @@ export function bucketNameProblems(prop: string, value: string): string[] {
     problems.push(`not end with the reserved suffix '${suffix}'`);
   }
   return problems.length === 0 ? [] : [`${prop} must name an S3 bucket, whose name must ${problems.join(', ')}; got '${value}'.`];
-}
-
-/** Throws one error listing every problem, so a user fixes them in one go. */
-export function throwIfProblems(problems: string[]): void {
-  if (problems.length === 1) {
-    throw new Error(problems[0]);
-  }
-  if (problems.length > 1) {
-    throw new Error(`Invalid OrganizationTrail configuration:\n- ${problems.join('\n- ')}`);
-  }
 }

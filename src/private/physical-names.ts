@@ -1,7 +1,9 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { hash } from './alert-names';
 import { TRAILS_PER_REGION_MAX } from './limits';
-import { WORKGROUP_NAME_MAX_LENGTH } from '../query/query-names';
+import { WORKGROUP_NAME_MAX_LENGTH } from './query-names';
+import { FORWARDER_ROLE_INFIX, IAM_ROLE_NAME_MAX_LENGTH, LONGEST_REGION_CODE, STACK_SET_NAME_MAX_LENGTH } from '../alerts/limits';
 
 /**
  * Physical names that must be unique in one account and Region, read from the L1 resources of
@@ -129,4 +131,41 @@ export function defaultQueryDatabaseName(trailName: string): string {
 export function defaultQueryWorkGroupName(trailName: string): string {
   const name = `cloudtrail-${trailName}`;
   return name.length <= WORKGROUP_NAME_MAX_LENGTH ? name : trailName;
+}
+
+/**
+ * `<base><suffix>` when it fits in `maxLength`, else the base cut, '-', 8 hex digits of a hash of
+ * the whole base, and the suffix (stable, and unique per base).
+ */
+function fitted(base: string, suffix: string, maxLength: number): string {
+  const name = `${base}${suffix}`;
+  return name.length <= maxLength ? name : `${base.slice(0, maxLength - suffix.length - 9)}-${hash(base)}${suffix}`;
+}
+
+/**
+ * The longest bus name whose forwarder roles (`<eventBusName>-forwarder-<region>`) fit IAM's 64
+ * characters in every Region known today.
+ */
+export const FANOUT_EVENT_BUS_NAME_MAX_LENGTH = IAM_ROLE_NAME_MAX_LENGTH - FORWARDER_ROLE_INFIX.length - LONGEST_REGION_CODE;
+
+/**
+ * The central event bus an OrganizationTrail's alert fan-out uses by default: `<trailName>-alerts`
+ * (trail names use only bus-name characters), cut and hashed so that the forwarder roles fit IAM's
+ * 64 characters; a leading `aws.`, which EventBridge reserves, becomes `aws-`.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
+ */
+export function defaultFanoutEventBusName(trailName: string): string {
+  return fitted(trailName.replace(/^aws\./, 'aws-'), '-alerts', FANOUT_EVENT_BUS_NAME_MAX_LENGTH);
+}
+
+/**
+ * The StackSet an OrganizationTrail's alert fan-out uses by default:
+ * `<trailName>-alert-forwarding` with periods and underscores as hyphens (StackSet names allow
+ * letters, digits and hyphens), `trail-` in front of a name that starts with a digit, cut and
+ * hashed to 128 characters.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html
+ */
+export function defaultFanoutStackSetName(trailName: string): string {
+  const base = trailName.replace(/[._]/g, '-');
+  return fitted(/^[A-Za-z]/.test(base) ? base : `trail-${base}`, '-alert-forwarding', STACK_SET_NAME_MAX_LENGTH);
 }

@@ -1,6 +1,5 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { logObjectsArn, logsServicePrincipal, managementAccountTrailsPattern } from './arns';
 
@@ -143,40 +142,6 @@ export function cloudTrailKeyStatements(stack: Stack, trailArn: string): iam.Pol
       conditions: { StringEqualsIfExists: sourceArn },
     }),
   ];
-}
-
-/**
- * Lets a reader decrypt the archive's log files through S3, and nothing else the key protects:
- * either a data key CloudTrail generated (its `aws:cloudtrail:arn` encryption context is present,
- * the guide's reader statement), or the archive's S3 Bucket Key, whose encryption context is the
- * bucket ARN ("S3 Bucket Keys use the bucket ARN as encryption context"), requested by S3. No page
- * says which of the two a read of a log file written with a Bucket Key presents, so both are allowed.
- * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
- */
-export function logReaderDecryptGrants(grantee: iam.IGrantable, key: kms.IKey, archiveBucketArn: string, region: string): iam.Grant {
-  const cloudTrailDataKeys = iam.Grant.addToPrincipalOrResource({
-    grantee,
-    actions: ['kms:Decrypt'],
-    resourceArns: [key.keyArn],
-    resourceSelfArns: ['*'],
-    resource: key,
-    conditions: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
-  });
-  const archiveBucketKey = iam.Grant.addToPrincipalOrResource({
-    grantee,
-    actions: ['kms:Decrypt'],
-    resourceArns: [key.keyArn],
-    resourceSelfArns: ['*'],
-    resource: key,
-    conditions: {
-      StringEquals: {
-        'kms:EncryptionContext:aws:s3:arn': archiveBucketArn,
-        'kms:ViaService': `s3.${region}.amazonaws.com`,
-      },
-    },
-  });
-  return cloudTrailDataKeys.combine(archiveBucketKey);
 }
 
 /**
@@ -337,4 +302,115 @@ function plainText(value: unknown, partition: string | undefined): unknown {
     return `\${${(node['Fn::GetAtt'] as string[]).join('.')}}`;
   }
   return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, plainText(item, partition)]));
+}
+
+/**
+ * Lets this account's CloudWatch alarms publish to the topic.
+ * @see https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+ */
+export function alarmPublishStatement(topicArn: string, stack: Stack): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsToPublish',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: {
+      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+      StringEquals: { 'aws:SourceAccount': stack.account },
+    },
+  });
+}
+
+/**
+ * Lets SNS use the topic key for messages from CloudWatch alarms of this account and from
+ * EventBridge rules. The two principals need different statements: the alarm statement keeps
+ * `aws:SourceAccount`, but the EventBridge statement carries no source condition at all, because
+ * "adding the aws:SourceAccount, aws:SourceArn, and aws:SourceOrgID to a AWS KMS policy is not
+ * supported for EventBridge-to-encrypted topics": with one, every rule's delivery fails, visible only
+ * in the rule's FailedInvocations metric. EventBridge's publishing is narrowed where it is supported
+ * instead: the topic policy admits only the component's rules (`aws:SourceArn`).
+ * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ */
+export function topicKeyStatements(account: string): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'AllowAlarmPublishers',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': account } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowEventBridgePublishers',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }),
+  ];
+}
+
+/**
+ * Lets the given EventBridge rules publish to the alarm topic. Narrowed to these rules where
+ * EventBridge says which rule publishes; IfExists because the EventBridge guide has said
+ * condition blocks are not usable in SNS topic policies for EventBridge, and a condition the
+ * request lacks would drop every alert silently.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+ */
+export function alertRulesPublishStatement(sid: string, topicArn: string, ruleArns: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: { ArnEqualsIfExists: { 'aws:SourceArn': ruleArns } },
+  });
+}
+
+/**
+ * The central bus admits only the forwarder roles of the organization's accounts: a member
+ * principal that may call PutEvents could otherwise inject forged "AWS API Call via CloudTrail"
+ * events (the central rules also require an `aws.` source, which PutEvents refuses to custom events),
+ * and only as a rule's forwarding (`events:eventBusInvocation`), not as a direct PutEvents call.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html
+ */
+export function forwarderPutEventsStatement(eventBusArn: string, organizationId: string, forwarderRoleArnPattern: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowOrganizationForwarderRolesToPutEvents',
+    principals: [new iam.AnyPrincipal()],
+    actions: ['events:PutEvents'],
+    resources: [eventBusArn],
+    conditions: {
+      StringEquals: { 'aws:PrincipalOrgID': organizationId },
+      ArnLike: { 'aws:PrincipalArn': forwarderRoleArnPattern },
+      // Only events a rule forwards, never a direct PutEvents call, even with the forwarder role.
+      Bool: { 'events:eventBusInvocation': 'true' },
+    },
+  });
+}
+
+/**
+ * The key policy statements a CloudTrail Lake event data store needs, in one place.
+ *
+ * CloudTrail's guide shows them without conditions and states that `aws:SourceArn` and
+ * `aws:SourceAccount` are not supported in key policies for event data stores; that is why the
+ * event data store gets a key of its own by default rather than the trail's key.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ */
+export function lakeKeyStatements(): iam.PolicyStatement[] {
+  const cloudtrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
+  return [
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToEncryptEventDataStore',
+      principals: [cloudtrail],
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowCloudTrailToDescribeEventDataStoreKey',
+      principals: [cloudtrail],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+    }),
+  ];
 }

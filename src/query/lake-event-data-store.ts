@@ -2,13 +2,13 @@ import { Annotations, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { lakeKeyStatements } from './lake-policy-statements';
 import { TRAIL_QUERIES } from './named-queries';
-import {
-  EVENT_DATA_STORE_RETENTION_MAX_DAYS, EVENT_DATA_STORE_RETENTION_MIN_DAYS, eventDataStoreNameProblems, throwIfQueryProblems,
-} from './query-names';
 import { assertSameRegion } from '../private/imported-policy';
-import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import { lakeKeyStatements, denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import {
+  EVENT_DATA_STORE_RETENTION_MAX_DAYS, EVENT_DATA_STORE_RETENTION_MIN_DAYS, eventDataStoreNameProblems,
+} from '../private/query-names';
+import { calledConstruct, throwIfProblems, wholeDaysProblems } from '../private/validation';
 
 /**
  * Props for `LakeEventDataStore`.
@@ -92,9 +92,10 @@ export class LakeEventDataStore extends Construct {
     const name = props.eventDataStoreName ?? 'organization-events';
     const retention = props.retention ?? Duration.days(366);
     const managementEvents = props.managementEvents ?? cloudtrail.ReadWriteType.ALL;
-    throwIfQueryProblems('LakeEventDataStore', [
+    throwIfProblems(calledConstruct(props, 'LakeEventDataStore'), [
       ...eventDataStoreNameProblems(name),
-      ...retentionProblems(retention),
+      ...wholeDaysProblems('retention', retention,
+        { minimum: EVENT_DATA_STORE_RETENTION_MIN_DAYS, maximum: EVENT_DATA_STORE_RETENTION_MAX_DAYS }, 'e.g. Duration.days(366)'),
       ...(managementEvents === cloudtrail.ReadWriteType.NONE
         ? ['\'managementEvents\' must record events, got ReadWriteType.NONE, which leaves the event data store nothing to store. Use ReadWriteType.ALL (the trail\'s default) or WRITE_ONLY.']
         : []),
@@ -142,17 +143,6 @@ export class LakeEventDataStore extends Construct {
         'CloudTrail Lake needs a key in the event data store\'s Region; use a key, or a replica of a multi-Region key, in the stack\'s Region.');
     }
   }
-}
-
-function retentionProblems(retention: Duration): string[] {
-  if (retention.isUnresolved()) {
-    return [];
-  }
-  const days = retention.toDays({ integral: false });
-  if (Number.isInteger(days) && days >= EVENT_DATA_STORE_RETENTION_MIN_DAYS && days <= EVENT_DATA_STORE_RETENTION_MAX_DAYS) {
-    return [];
-  }
-  return [`'retention' must be a whole number of days from ${EVENT_DATA_STORE_RETENTION_MIN_DAYS} to ${EVENT_DATA_STORE_RETENTION_MAX_DAYS}, got ${retention.toHumanString()}. Use e.g. Duration.days(366).`];
 }
 
 /** The management-event selector, as the trail renders it. */

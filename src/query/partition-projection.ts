@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { ACCOUNT_PARTITION, LOG_DATE_PARTITION, REGION_PARTITION } from './cloudtrail-table-schema';
+import { ACCOUNT_ID, REGION_CODE } from '../private/names';
 
 /**
  * How the table learns the organization's accounts (partition projection, `account` key).
@@ -102,8 +103,6 @@ export function projectionParameters(settings: ProjectionSettings): Record<strin
   return parameters;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const LOG_DATE = /^(\d{4})\/(\d{2})\/(\d{2})$/;
 
 /** Problems with the enumerations, each naming the prop (`name` gives the user's name for it). */

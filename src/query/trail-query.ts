@@ -13,13 +13,15 @@ import {
 } from './cloudtrail-table-schema';
 import { QueryTarget, TRAIL_QUERIES } from './named-queries';
 import { AccountEnumeration, enumerationProblems, firstLogDateProblems, projectionParameters, RegionEnumeration } from './partition-projection';
-import { bytesScannedCutoffProblems, glueNameProblems, throwIfQueryProblems, workGroupNameProblems } from './query-names';
 import { acknowledge } from '../private/acknowledgements';
 import { logsRootPath } from '../private/arns';
+import { grantArchiveRead } from '../private/grants';
 import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
 import { assertSameRegion } from '../private/imported-policy';
-import { denyGrantsExceptForAwsServicesStatement, logReaderDecryptGrants } from '../private/policy-statements';
-import { propNamer } from '../private/prop-path';
+import { ARCHIVE_OBJECT_SCAN_ACTIONS, ATHENA_QUERY_ACTIONS, GLUE_READ_ACTIONS, RESULTS_BUCKET_LIST_ACTIONS, RESULTS_KEY_ACTIONS, RESULTS_OBJECT_ACTIONS } from '../private/perms';
+import { denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import { bytesScannedCutoffProblems, glueNameProblems, workGroupNameProblems } from '../private/query-names';
+import { calledConstruct, propNamer, throwIfProblems, wholeDaysProblems } from '../private/validation';
 
 /** Where Athena writes results in the results bucket. */
 const RESULTS_PREFIX = 'results/';
@@ -31,15 +33,6 @@ const RESULTS_ACCESS_LOGS_PREFIX = 'athena-results/';
  * @see https://docs.aws.amazon.com/athena/latest/ug/engine-versions-reference-0003.html
  */
 export const ATHENA_ENGINE_VERSION = 'Athena engine version 3';
-
-/** Athena actions an analyst needs in the workgroup: run, watch, read and stop queries, and use the named queries. */
-const ATHENA_QUERY_ACTIONS = [
-  'athena:StartQueryExecution', 'athena:StopQueryExecution', 'athena:GetQueryExecution', 'athena:BatchGetQueryExecution',
-  'athena:ListQueryExecutions', 'athena:GetQueryResults', 'athena:GetQueryResultsStream', 'athena:GetQueryRuntimeStatistics',
-  'athena:GetWorkGroup', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery', 'athena:ListNamedQueries',
-];
-/** Glue Data Catalog reads Athena makes for the table (projection needs no partition reads, but they are harmless). */
-const GLUE_READ_ACTIONS = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartition', 'glue:GetPartitions', 'glue:BatchGetPartition'];
 
 /**
  * Props for `TrailQuery`.
@@ -139,7 +132,8 @@ export class TrailQuery extends Construct {
 
   private readonly archiveBucket: s3.IBucket;
   private readonly trailKey: kms.IKey;
-  private readonly logsObjectsPattern: string;
+  /** Where the organization's log files start in the archive (`[prefix/]AWSLogs/<orgId>`). */
+  private readonly organizationRoot: string;
 
   constructor(scope: Construct, id: string, props: TrailQueryProps) {
     super(scope, id);
@@ -152,14 +146,14 @@ export class TrailQuery extends Construct {
     const firstLogDate = props.firstLogDate ?? '2020/01/01';
     const cutoff = props.bytesScannedCutoffPerQuery ?? 1_000_000_000_000;
     const name = propNamer(props);
-    throwIfQueryProblems('TrailQuery', [
+    throwIfProblems(calledConstruct(props, 'TrailQuery'), [
       ...glueNameProblems(name('databaseName'), this.databaseName, 'cloudtrail_org'),
       ...glueNameProblems(name('tableName'), this.tableName, 'organization_trail'),
       ...workGroupNameProblems(this.workGroupName, name('workGroupName')),
       ...bytesScannedCutoffProblems(cutoff, name('bytesScannedCutoffPerQuery')),
       ...enumerationProblems(accounts, regions, name),
       ...firstLogDateProblems(firstLogDate, name('firstLogDate')),
-      ...resultsExpirationProblems(props.resultsExpiration, name('resultsExpiration')),
+      ...wholeDaysProblems(name('resultsExpiration'), props.resultsExpiration, { minimum: 1 }, 'e.g. Duration.days(30)'),
     ]);
     assertSameRegion(this, 'archiveBucket', props.archiveBucket.env.region,
       'Athena reads the archive through a Glue table in the stack\'s Region; deploy the query layer in the archive\'s Region.');
@@ -167,7 +161,7 @@ export class TrailQuery extends Construct {
     this.archiveBucket = props.archiveBucket;
     this.trailKey = props.encryptionKey;
     const organizationRoot = `${logsRootPath(props.s3KeyPrefix)}/${props.organizationId}`;
-    this.logsObjectsPattern = props.archiveBucket.arnForObjects(`${organizationRoot}/*`);
+    this.organizationRoot = organizationRoot;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.database = new glue.CfnDatabase(this, 'Database', {
@@ -243,39 +237,33 @@ export class TrailQuery extends Construct {
         stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${this.tableName}` }),
       ],
     });
-    const logs = iam.Grant.addToPrincipalOrResource({
-      grantee,
-      actions: ['s3:GetObject'],
-      resourceArns: [this.logsObjectsPattern],
-      resource: this.archiveBucket,
+    const logs = grantArchiveRead(grantee, {
+      bucket: this.archiveBucket,
+      key: this.trailKey,
+      objectsKeyPattern: `${this.organizationRoot}/*`,
+      region: stack.region,
+      objectActions: ARCHIVE_OBJECT_SCAN_ACTIONS,
     });
-    const archiveListing = iam.Grant.addToPrincipalOrResource({
-      grantee,
-      actions: ['s3:ListBucket', 's3:GetBucketLocation'],
-      resourceArns: [this.archiveBucket.bucketArn],
-      resource: this.archiveBucket,
-    });
-    const logsDecrypt = logReaderDecryptGrants(grantee, this.trailKey, this.archiveBucket.bucketArn, stack.region);
     const results = iam.Grant.addToPrincipalOrResource({
       grantee,
-      actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      actions: RESULTS_OBJECT_ACTIONS,
       resourceArns: [this.resultsBucket.arnForObjects(`${RESULTS_PREFIX}*`)],
       resource: this.resultsBucket,
     });
     const resultsListing = iam.Grant.addToPrincipalOrResource({
       grantee,
-      actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'],
+      actions: RESULTS_BUCKET_LIST_ACTIONS,
       resourceArns: [this.resultsBucket.bucketArn],
       resource: this.resultsBucket,
     });
     const resultsKey = iam.Grant.addToPrincipalOrResource({
       grantee,
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      actions: RESULTS_KEY_ACTIONS,
       resourceArns: [this.resultsEncryptionKey.keyArn],
       resourceSelfArns: ['*'],
       resource: this.resultsEncryptionKey,
     });
-    return [catalogGrant, logs, archiveListing, logsDecrypt, results, resultsListing, resultsKey]
+    return [catalogGrant, logs, results, resultsListing, resultsKey]
       .reduce((combined, grant) => combined.combine(grant), athenaGrant);
   }
 
@@ -347,17 +335,6 @@ export class TrailQuery extends Construct {
     acknowledge(bucket, RESULTS_BUCKET_ACKNOWLEDGEMENTS);
     return bucket;
   }
-}
-
-function resultsExpirationProblems(expiration: Duration | undefined, prop: string): string[] {
-  if (!expiration || expiration.isUnresolved()) {
-    return [];
-  }
-  const days = expiration.toDays({ integral: false });
-  if (Number.isInteger(days) && days >= 1) {
-    return [];
-  }
-  return [`'${prop}' must be a whole number of days, at least 1, got ${expiration.toHumanString()}. Use e.g. Duration.days(30).`];
 }
 
 function glueColumn(column: CloudTrailColumn): glue.CfnTable.ColumnProperty {

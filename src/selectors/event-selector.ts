@@ -4,7 +4,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DataResourceType } from './data-resource-type';
 import { FieldCondition, SelectorField } from './selector-field';
-import { bucketNameProblems, throwIfProblems } from '../private/names';
+import { bucketNameProblems } from '../private/names';
+import { throwIfProblems } from '../private/validation';
 
 /**
  * The event categories a trail's advanced event selectors record.
@@ -213,13 +214,13 @@ function s3ObjectArnPrefixes(prop: string, locations: string[]): string[] {
     const bucket = location.split('/')[0];
     problems.push(...bucketNameProblems(`${prop} entry '${location}'`, bucket));
   }
-  throwIfProblems(problems);
+  throwIfProblems('EventSelector', problems);
   return locations.map((location) => `arn:${Aws.PARTITION}:s3:::${location.includes('/') ? location : `${location}/`}`);
 }
 
 /** `<bucket ARN>/` for each bucket, after checking the names known at synth time. */
 function bucketObjectPrefixes(buckets: s3.IBucket[]): string[] {
-  throwIfProblems(buckets.flatMap((bucket) =>
+  throwIfProblems('EventSelector', buckets.flatMap((bucket) =>
     bucketNameProblems(`EventSelector.s3ObjectsOfBuckets(buckets) entry '${bucket.node.path}'`, bucket.bucketName)));
   return buckets.map((bucket) => `${bucket.bucketArn}/`);
 }

@@ -1,17 +1,5 @@
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 
-/**
- * The high-volume event sources a trail may leave out of its management events. CloudTrail
- * accepts only these two.
- * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html
- */
-export enum ManagementEventSource {
-  /** AWS KMS (Encrypt, Decrypt, GenerateDataKey...; also DisableKey and ScheduleKeyDeletion). */
-  KMS = 'kms.amazonaws.com',
-  /** The Amazon RDS Data API. */
-  RDS_DATA_API = 'rdsdata.amazonaws.com',
-}
-
 /** The name of the management event selector the component renders. */
 export const MANAGEMENT_SELECTOR_NAME = 'Management events';
 
@@ -23,7 +11,7 @@ export const MANAGEMENT_SELECTOR_NAME = 'Management events';
  */
 export function managementEventSelector(
   readWriteType: cloudtrail.ReadWriteType,
-  excludedSources: ManagementEventSource[] = [],
+  excludedSources: cloudtrail.ManagementEventSources[] = [],
 ): cloudtrail.CfnTrail.AdvancedEventSelectorProperty | undefined {
   const fieldSelectors: cloudtrail.CfnTrail.AdvancedFieldSelectorProperty[] = [{ field: 'eventCategory', equalTo: ['Management'] }];
   let name = MANAGEMENT_SELECTOR_NAME;
@@ -45,8 +33,8 @@ export function managementEventSelector(
   }
   const sources = [...new Set(excludedSources)];
   for (const source of sources) {
-    if (!Object.values(ManagementEventSource).includes(source)) {
-      throw new Error(`'excludeManagementEventSources' may only name ManagementEventSource.KMS or RDS_DATA_API (CloudTrail accepts no others), got '${source}'.`);
+    if (!Object.values(cloudtrail.ManagementEventSources).includes(source)) {
+      throw new Error(`'excludeManagementEventSources' may only name cloudtrail.ManagementEventSources.KMS or RDS_DATA_API (CloudTrail accepts no others), got '${source}'.`);
     }
   }
   if (sources.length > 0) {

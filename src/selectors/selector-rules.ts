@@ -78,7 +78,10 @@ function wholeArnProblem(value: string, operator: ConditionOperator): string | u
   return `with equalTo/notEqualTo must be a whole ARN ('arn:partition:service:region:account:resource', not ending in '/'), got '${value}'; use startsWith/notStartsWith for a prefix`;
 }
 
-/** An ARN whose partition is not one AWS has. */
+/**
+ * An ARN whose partition is not one AWS has. The value may be a bare prefix ('arn:aws:s3:::'),
+ * which `Arn.split` cannot parse, so only its first two fields are read.
+ */
 function partitionProblem(value: string): string | undefined {
   const [arn, partition] = value.split(':');
   if (arn !== 'arn' || partition === undefined || PARTITION.test(partition)) {

@@ -15,7 +15,7 @@ function newArchive(lifecycle?: ArchiveLifecycle, objectLockRetention?: s3.Objec
     trailArn: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-trail`,
     organizationId: 'o-a1b2c3d4e5',
     encryptionKey: kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`),
-    lifecycle,
+    archiveLifecycle: lifecycle,
     objectLockRetention,
   });
   return stack;
@@ -170,7 +170,7 @@ describe('ArchiveLifecycle limits', () => {
     ['ONE_ZONE_INFREQUENT_ACCESS', s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS, 'ONEZONE_IA'],
   ])('%s after 29 days is rejected', (_name, storageClass, rendered) => {
     expect(() => newArchive({ transitions: [transition(storageClass, 29)] })).toThrow(
-      `'lifecycle.transitions' moves log files to ${rendered} after 29 days, but S3 requires at least 30. Use Duration.days(30) or later.`);
+      `'archiveLifecycle.transitions' moves log files to ${rendered} after 29 days, but S3 requires at least 30. Use Duration.days(30) or later.`);
   });
 
   test('an expiration one day after the last transition is accepted', () => {
@@ -186,7 +186,7 @@ describe('ArchiveLifecycle limits', () => {
 
   test('an expiration equal to the last transition is rejected', () => {
     expect(() => newArchive({ expiration: Duration.days(365) })).toThrow(
-      /'lifecycle.expiration' \(365 days\) must be later than the last transition \(GLACIER_IR after 365 days\)/);
+      /'archiveLifecycle.expiration' \(365 days\) must be later than the last transition \(GLACIER_IR after 365 days\)/);
   });
 
   test('an expiration equal to the Object Lock retention is accepted', () => {
@@ -203,12 +203,12 @@ describe('ArchiveLifecycle limits', () => {
 
   test('an expiration one day shorter than the Object Lock retention is rejected', () => {
     expect(() => newArchive({ expiration: Duration.days(729) }, s3.ObjectLockRetention.compliance(Duration.days(730))))
-      .toThrow(/'lifecycle.expiration' \(729 days\) is shorter than 'objectLockRetention' \(730 days\)/);
+      .toThrow(/'archiveLifecycle.expiration' \(729 days\) is shorter than 'objectLockRetention' \(730 days\)/);
   });
 
   test('the default expiration (2557 days) is checked against the Object Lock retention too', () => {
     expect(() => newArchive(undefined, s3.ObjectLockRetention.governance(Duration.days(2558))))
-      .toThrow(/'lifecycle.expiration' \(2557 days\) is shorter than 'objectLockRetention' \(2558 days\)/);
+      .toThrow(/'archiveLifecycle.expiration' \(2557 days\) is shorter than 'objectLockRetention' \(2558 days\)/);
   });
 
   test('Object Lock retention of 36500 days (the maximum) is accepted', () => {
@@ -235,22 +235,22 @@ describe('ArchiveLifecycle errors', () => {
     [
       'neverExpire with expiration',
       { neverExpire: true, expiration: Duration.days(400) },
-      /'lifecycle.neverExpire' and 'lifecycle.expiration' \(400 days\) contradict each other/,
+      /'archiveLifecycle.neverExpire' and 'archiveLifecycle.expiration' \(400 days\) contradict each other/,
     ],
     [
       'IA transition under 30 days',
       { transitions: [transition(s3.StorageClass.INFREQUENT_ACCESS, 10)] },
-      /'lifecycle.transitions' moves log files to STANDARD_IA after 10 days, but S3 requires at least 30/,
+      /'archiveLifecycle.transitions' moves log files to STANDARD_IA after 10 days, but S3 requires at least 30/,
     ],
     [
       'One Zone-IA transition under 30 days',
       { transitions: [transition(s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS, 0)] },
-      /'lifecycle.transitions' moves log files to ONEZONE_IA after 0 days, but S3 requires at least 30/,
+      /'archiveLifecycle.transitions' moves log files to ONEZONE_IA after 0 days, but S3 requires at least 30/,
     ],
     [
       'duplicate storage class',
       { transitions: [transition(s3.StorageClass.GLACIER, 100), transition(s3.StorageClass.GLACIER, 200)] },
-      /'lifecycle.transitions' names GLACIER twice/,
+      /'archiveLifecycle.transitions' names GLACIER twice/,
     ],
     [
       'expiration before the last (unsorted) transition',
@@ -258,27 +258,27 @@ describe('ArchiveLifecycle errors', () => {
         transitions: [transition(s3.StorageClass.DEEP_ARCHIVE, 800), transition(s3.StorageClass.INFREQUENT_ACCESS, 30)],
         expiration: Duration.days(500),
       },
-      /'lifecycle.expiration' \(500 days\) must be later than the last transition \(DEEP_ARCHIVE after 800 days\)/,
+      /'archiveLifecycle.expiration' \(500 days\) must be later than the last transition \(DEEP_ARCHIVE after 800 days\)/,
     ],
     [
       'non-whole-day transition',
       { transitions: [transition(s3.StorageClass.GLACIER, 0), { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.hours(36) }] },
-      /'lifecycle.transitions\[\].transitionAfter' must be a whole number of days, at least 0, got 1 day 12 hours/,
+      /'archiveLifecycle.transitions\[\].transitionAfter' must be a whole number of days, at least 0, got 1 day 12 hours/,
     ],
     [
       'non-whole-day expiration',
       { transitions: [], expiration: Duration.hours(9012) },
-      /'lifecycle.expiration' must be a whole number of days, at least 1, got 375 days 12 hours/,
+      /'archiveLifecycle.expiration' must be a whole number of days, at least 1, got 375 days 12 hours/,
     ],
     [
       'zero-day expiration',
       { transitions: [], expiration: Duration.days(0) },
-      /'lifecycle.expiration' must be a whole number of days, at least 1, got 0 days/,
+      /'archiveLifecycle.expiration' must be a whole number of days, at least 1, got 0 days/,
     ],
     [
       'non-whole-day noncurrentVersionExpiration',
       { noncurrentVersionExpiration: Duration.minutes(90) },
-      /'lifecycle.noncurrentVersionExpiration' must be a whole number of days, at least 1, got 1 hour 30 minutes/,
+      /'archiveLifecycle.noncurrentVersionExpiration' must be a whole number of days, at least 1, got 1 hour 30 minutes/,
     ],
   ])('%s', (_name, lifecycle, message) => {
     expect(() => newArchive(lifecycle)).toThrow(message);
@@ -294,7 +294,7 @@ describe('ArchiveExpiresWithinAYear warning', () => {
   test('an expiration of 364 days warns, naming the prop and the value', () => {
     const stack = newArchive({ transitions: [], expiration: Duration.days(364) });
     Annotations.fromStack(stack).hasWarning('/Stack/Archive', Match.stringLikeRegexp(
-      `'lifecycle.expiration' is 364 days: log files are deleted before a year is up.*\\[ack: ${WARNING_ID}\\]`));
+      `'archiveLifecycle.expiration' is 364 days: log files are deleted before a year is up.*\\[ack: ${WARNING_ID}\\]`));
   });
 
   test('an expiration of 365 days does not warn', () => {
@@ -317,7 +317,7 @@ describe('ArchiveLifecycle transitions follow the S3 waterfall', () => {
 
   test.each<[string, ArchiveTransition[], RegExp]>([
     ['Glacier before Standard-IA', [transition(GFR, 90), transition(IA, 365)],
-      /'lifecycle.transitions' moves log files from GLACIER after 90 days to STANDARD_IA after 365 days, but S3 lifecycle rules cannot move objects from GLACIER to STANDARD_IA/],
+      /'archiveLifecycle.transitions' moves log files from GLACIER after 90 days to STANDARD_IA after 365 days, but S3 lifecycle rules cannot move objects from GLACIER to STANDARD_IA/],
     ['Deep Archive before Glacier Instant Retrieval', [transition(GDA, 100), transition(GIR, 200)],
       /from DEEP_ARCHIVE after 100 days to GLACIER_IR after 200 days/],
     ['Intelligent-Tiering before Standard-IA', [transition(IT, 30), transition(IA, 90)],
@@ -345,7 +345,7 @@ describe('ArchiveLifecycle transitions follow the S3 waterfall', () => {
 
   test('several problems are listed in one error', () => {
     expect(() => newArchive({ transitions: [transition(GFR, 10), transition(IA, 20), transition(GFR, 400)], neverExpire: true }))
-      .toThrow(/Invalid OrganizationTrail configuration:\n- .*STANDARD_IA after 20 days, but S3 requires at least 30[\s\S]*cannot move objects from GLACIER to STANDARD_IA[\s\S]*names GLACIER twice/);
+      .toThrow(/Invalid TrailArchive configuration:\n- .*STANDARD_IA after 20 days, but S3 requires at least 30[\s\S]*cannot move objects from GLACIER to STANDARD_IA[\s\S]*names GLACIER twice/);
   });
 
   test.each<[string, ArchiveTransition[]]>([

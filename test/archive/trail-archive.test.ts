@@ -312,8 +312,8 @@ describe('TrailArchive overrides', () => {
     });
   });
 
-  test('eventBridgeNotifications: false turns S3 -> EventBridge off on both buckets', () => {
-    const { stack } = newArchive({ eventBridgeNotifications: false });
+  test('archiveEventBridgeNotifications: false turns S3 -> EventBridge off on both buckets', () => {
+    const { stack } = newArchive({ archiveEventBridgeNotifications: false });
     const buckets = Template.fromStack(stack).findResources('AWS::S3::Bucket');
     expect(Object.keys(buckets)).toHaveLength(2);
     for (const bucket of Object.values(buckets)) {
@@ -361,7 +361,7 @@ describe('TrailArchive overrides', () => {
 describe('TrailArchive with an imported bucket', () => {
   function importedArchive(props: Partial<TrailArchiveProps> = {}): { stack: Stack; archive: TrailArchive } {
     const stack = newStack();
-    return newArchive({ bucket: s3.Bucket.fromBucketName(stack, 'Imported', 'my-trail-bucket'), ...props }, stack);
+    return newArchive({ archiveBucket: s3.Bucket.fromBucketName(stack, 'Imported', 'my-trail-bucket'), ...props }, stack);
   }
 
   test('creates no bucket and no bucket policy, and exposes the imported bucket', () => {
@@ -378,7 +378,7 @@ describe('TrailArchive with an imported bucket', () => {
     Annotations.fromStack(stack).hasWarning('/Stack/Archive',
       Match.stringLikeRegexp('cdk-org-trail:BucketPolicyNeedsCloudTrail'));
     const text = warningText(stack, 'cdk-org-trail:BucketPolicyNeedsCloudTrail');
-    expect(text).toContain('\'bucket\'');
+    expect(text).toContain('\'archiveBucket\'');
     expect(text).toContain('"Sid": "AWSCloudTrailAclCheck"');
     expect(text).toContain('"Sid": "AWSCloudTrailWrite"');
     expect(text).toContain('"Sid": "AWSCloudTrailOrganizationWrite"');
@@ -409,7 +409,7 @@ describe('TrailArchive with an imported bucket', () => {
   test('a bucket that this stack owns gets the statements instead of a warning', () => {
     const stack = newStack();
     const own = new s3.Bucket(stack, 'Own');
-    newArchive({ bucket: own }, stack);
+    newArchive({ archiveBucket: own }, stack);
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('BucketPolicyNeedsCloudTrail'));
     Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
@@ -419,33 +419,33 @@ describe('TrailArchive with an imported bucket', () => {
   });
 
   test.each<[string, Partial<TrailArchiveProps>, string]>([
-    ['lifecycle', { lifecycle: { neverExpire: true } }, "'lifecycle'"],
+    ['archiveLifecycle', { archiveLifecycle: { neverExpire: true } }, "'archiveLifecycle'"],
     ['objectLockRetention', { objectLockRetention: s3.ObjectLockRetention.governance(Duration.days(1)) }, "'objectLockRetention'"],
     ['accessLogsExpiration', { accessLogsExpiration: Duration.days(30) }, "'accessLogsExpiration'"],
-    ['eventBridgeNotifications', { eventBridgeNotifications: true }, "'eventBridgeNotifications'"],
-    ['lifecycle and accessLogsExpiration', { lifecycle: {}, accessLogsExpiration: Duration.days(30) }, "'lifecycle', 'accessLogsExpiration'"],
+    ['archiveEventBridgeNotifications', { archiveEventBridgeNotifications: true }, "'archiveEventBridgeNotifications'"],
+    ['archiveLifecycle and accessLogsExpiration', { archiveLifecycle: {}, accessLogsExpiration: Duration.days(30) }, "'archiveLifecycle', 'accessLogsExpiration'"],
   ])('rejects %s', (_name, props, named) => {
     expect(() => importedArchive(props)).toThrow(
-      `${named} only apply to an archive bucket this component creates, but 'bucket' was given.`);
+      `${named} only apply to an archive bucket this component creates, but 'archiveBucket' was given.`);
   });
 
   test('rejects a bucket imported from another Region, naming the prop and both Regions', () => {
     const stack = newStack();
     const bucket = s3.Bucket.fromBucketAttributes(stack, 'Imported', { bucketName: 'eu-bucket', region: 'eu-west-1' });
-    expect(() => newArchive({ bucket }, stack))
-      .toThrow(/'bucket' is in Region 'eu-west-1' but the trail's stack is in 'us-east-1'/);
+    expect(() => newArchive({ archiveBucket: bucket }, stack))
+      .toThrow(/'archiveBucket' is in Region 'eu-west-1' but the trail's stack is in 'us-east-1'/);
   });
 
   test('accepts a bucket imported with the stack\'s own Region', () => {
     const stack = newStack();
     const bucket = s3.Bucket.fromBucketAttributes(stack, 'Imported', { bucketName: 'us-bucket', region: REGION });
-    expect(() => newArchive({ bucket }, stack)).not.toThrow();
+    expect(() => newArchive({ archiveBucket: bucket }, stack)).not.toThrow();
   });
 
   test('skips the Region check when the stack has no concrete Region', () => {
     const stack = new Stack(new App(), 'Agnostic');
     const bucket = s3.Bucket.fromBucketAttributes(stack, 'Imported', { bucketName: 'eu-bucket', region: 'eu-west-1' });
-    expect(() => newArchive({ bucket }, stack)).not.toThrow();
+    expect(() => newArchive({ archiveBucket: bucket }, stack)).not.toThrow();
   });
 });
 
@@ -461,7 +461,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
   });
 
   test('break-glass principals are exempt from both statements through ArnNotLike on aws:PrincipalArn', () => {
-    const { stack, archive } = newArchive({ breakGlassPrincipalArns: [BREAK_GLASS, CFN_EXEC] });
+    const { stack, archive } = newArchive({ archiveBreakGlassPrincipalArns: [BREAK_GLASS, CFN_EXEC] });
     const id = logicalId(stack, archive.bucket);
     Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', Match.objectEquals({
       Bucket: { Ref: id },
@@ -473,13 +473,13 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
   });
 
   test('an empty break-glass list is the default: no condition at all', () => {
-    const { stack, archive } = newArchive({ breakGlassPrincipalArns: [] });
+    const { stack, archive } = newArchive({ archiveBreakGlassPrincipalArns: [] });
     const { id, statements } = archivePolicy(stack, archive);
     expect(statements.filter((statement) => statement.Sid?.startsWith('DenyArchive'))).toEqual(guardStatements(id));
   });
 
   test('denies nothing the running system needs: CloudTrail delivery, readers, queries', () => {
-    const { stack, archive } = newArchive({ breakGlassPrincipalArns: [BREAK_GLASS] });
+    const { stack, archive } = newArchive({ archiveBreakGlassPrincipalArns: [BREAK_GLASS] });
     const { statements } = archivePolicy(stack, archive);
     const denied = new Set(statements
       .filter((statement) => statement.Effect === 'Deny' && statement.Sid?.startsWith('DenyArchive'))
@@ -509,7 +509,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
     ['a single-character name with ?', `arn:aws:iam::${ACCOUNT}:role/BreakGlass?`],
     ['names with every IAM name character', `arn:aws:iam::${ACCOUNT}:role/a+b=c,d.e@f_g-h`],
   ])('accepts %s', (_name, arn) => {
-    const { stack, archive } = newArchive({ breakGlassPrincipalArns: [arn] });
+    const { stack, archive } = newArchive({ archiveBreakGlassPrincipalArns: [arn] });
     const { statements } = archivePolicy(stack, archive);
     expect(statements.find((statement) => statement.Sid === 'DenyArchiveShortening').Condition)
       .toEqual({ ArnNotLike: { 'aws:PrincipalArn': [arn] } });
@@ -518,7 +518,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
   test('accepts a token (the ARN of a role this stack creates) without checking it', () => {
     const stack = newStack();
     const role = new iam.Role(stack, 'BreakGlassRole', { assumedBy: new iam.AccountRootPrincipal() });
-    const { archive } = newArchive({ breakGlassPrincipalArns: [role.roleArn] }, stack);
+    const { archive } = newArchive({ archiveBreakGlassPrincipalArns: [role.roleArn] }, stack);
     const { statements } = archivePolicy(stack, archive);
     expect(statements.find((statement) => statement.Sid === 'DenyArchiveShortening').Condition)
       .toEqual({ ArnNotLike: { 'aws:PrincipalArn': [getAtt(stack.getLogicalId(role.node.defaultChild as iam.CfnRole))] } });
@@ -526,14 +526,14 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
 
   test.each<[string, string, RegExp]>([
     ['a role session', `arn:aws:sts::${ACCOUNT}:assumed-role/BreakGlass/alice`,
-      new RegExp(`'breakGlassPrincipalArns' must name IAM roles, not role sessions: .*'arn:aws:sts::${ACCOUNT}:assumed-role/BreakGlass/alice'.* Use 'arn:aws:iam::${ACCOUNT}:role/BreakGlass'`)],
+      new RegExp(`'archiveBreakGlassPrincipalArns' must name IAM roles, not role sessions: .*'arn:aws:sts::${ACCOUNT}:assumed-role/BreakGlass/alice'.* Use 'arn:aws:iam::${ACCOUNT}:role/BreakGlass'`)],
     ['the root user', `arn:aws:iam::${ACCOUNT}:root`,
-      new RegExp(`'breakGlassPrincipalArns' must name IAM roles or users, got the root user 'arn:aws:iam::${ACCOUNT}:root'.* Name a break-glass role or user instead`)],
+      new RegExp(`'archiveBreakGlassPrincipalArns' must name IAM roles or users, got the root user 'arn:aws:iam::${ACCOUNT}:root'.* Name a break-glass role or user instead`)],
     ['every role of the account', `arn:aws:iam::${ACCOUNT}:role/*`,
-      new RegExp(`'breakGlassPrincipalArns' entry 'arn:aws:iam::${ACCOUNT}:role/\\*' does not name a role: it would exempt every role of account ${ACCOUNT} and void the guard`)],
+      new RegExp(`'archiveBreakGlassPrincipalArns' entry 'arn:aws:iam::${ACCOUNT}:role/\\*' does not name a role: it would exempt every role of account ${ACCOUNT} and void the guard`)],
     ['every user of the account', `arn:aws:iam::${ACCOUNT}:user/*/*`, /does not name a user: it would exempt every user/],
     ['a path without a name', `arn:aws:iam::${ACCOUNT}:role/security/`, /ends in '\/', a path without a role name, so it would match no principal/],
-    ['a wildcard account', 'arn:aws:iam::*:role/BreakGlass', /'breakGlassPrincipalArns' must hold IAM role or user ARNs such as 'arn:aws:iam::111111111111:role\/BreakGlass' .*got 'arn:aws:iam::\*:role\/BreakGlass'/],
+    ['a wildcard account', 'arn:aws:iam::*:role/BreakGlass', /'archiveBreakGlassPrincipalArns' must hold IAM role or user ARNs such as 'arn:aws:iam::111111111111:role\/BreakGlass' .*got 'arn:aws:iam::\*:role\/BreakGlass'/],
     ['an 11-digit account', 'arn:aws:iam::11111111111:role/BreakGlass', /got 'arn:aws:iam::11111111111:role\/BreakGlass'/],
     ['a wildcard partition', `arn:*:iam::${ACCOUNT}:role/BreakGlass`, /partition and 12-digit account must be literal/],
     ['a role name, not an ARN', 'BreakGlass', /must hold IAM role or user ARNs .*got 'BreakGlass'/],
@@ -542,17 +542,17 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
     ['an empty string', '', /got ''/],
     ['a trailing space', `${BREAK_GLASS} `, /got 'arn:aws:iam::111111111111:role\/BreakGlass '/],
   ])('rejects %s, naming the prop, the value and the fix', (_name, arn, message) => {
-    expect(() => newArchive({ breakGlassPrincipalArns: [arn] })).toThrow(message);
+    expect(() => newArchive({ archiveBreakGlassPrincipalArns: [arn] })).toThrow(message);
   });
 
   test('rejects a duplicate', () => {
-    expect(() => newArchive({ breakGlassPrincipalArns: [BREAK_GLASS, BREAK_GLASS] }))
-      .toThrow(`'breakGlassPrincipalArns' lists '${BREAK_GLASS}' twice. Remove the duplicate.`);
+    expect(() => newArchive({ archiveBreakGlassPrincipalArns: [BREAK_GLASS, BREAK_GLASS] }))
+      .toThrow(`'archiveBreakGlassPrincipalArns' lists '${BREAK_GLASS}' twice. Remove the duplicate.`);
   });
 
   test('lists every bad entry in one message', () => {
-    expect(() => newArchive({ breakGlassPrincipalArns: ['BreakGlass', `arn:aws:iam::${ACCOUNT}:root`] }))
-      .toThrow(/- 'breakGlassPrincipalArns' must hold IAM role or user ARNs[^\n]*\n- 'breakGlassPrincipalArns' must name IAM roles or users, got the root user/);
+    expect(() => newArchive({ archiveBreakGlassPrincipalArns: ['BreakGlass', `arn:aws:iam::${ACCOUNT}:root`] }))
+      .toThrow(/- 'archiveBreakGlassPrincipalArns' must hold IAM role or user ARNs[^\n]*\n- 'archiveBreakGlassPrincipalArns' must name IAM roles or users, got the root user/);
   });
 
   test('the archive bucket policy is retained with the bucket, so deleting the stack does not drop the guard', () => {
@@ -578,7 +578,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
   test('the policy of a bucket passed in keeps the removal policy its owner chose', () => {
     const stack = newStack();
     const own = new s3.Bucket(stack, 'Own', { versioned: true });
-    newArchive({ bucket: own }, stack);
+    newArchive({ archiveBucket: own }, stack);
     const [policy] = Object.values(Template.fromStack(stack).findResources('AWS::S3::BucketPolicy'));
     expect(policy.DeletionPolicy).toBeUndefined();
   });
@@ -586,7 +586,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
   test('a bucket of this stack passed in gets the guard too', () => {
     const stack = newStack();
     const own = new s3.Bucket(stack, 'Own', { versioned: true });
-    newArchive({ bucket: own, breakGlassPrincipalArns: [BREAK_GLASS] }, stack);
+    newArchive({ archiveBucket: own, archiveBreakGlassPrincipalArns: [BREAK_GLASS] }, stack);
     Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({
@@ -601,9 +601,9 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
   test('a bucket of this stack with autoDeleteObjects fails at synth: the guard would stop it being emptied', () => {
     const stack = newStack();
     const own = new s3.Bucket(stack, 'Own', { versioned: true, autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
-    newArchive({ bucket: own }, stack);
+    newArchive({ archiveBucket: own }, stack);
     expect(() => Template.fromStack(stack)).toThrow(
-      /'bucket' has autoDeleteObjects, but the archive guard \(DenyArchiveShortening\) denies deleting object versions to everyone outside 'breakGlassPrincipalArns'.*Drop autoDeleteObjects/);
+      /'archiveBucket' has autoDeleteObjects, but the archive guard \(DenyArchiveShortening\) denies deleting object versions to everyone outside 'archiveBreakGlassPrincipalArns'.*Drop autoDeleteObjects/);
   });
 
   test('removalPolicy DESTROY alone is allowed (the created bucket has no autoDeleteObjects)', () => {
@@ -615,7 +615,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
   describe('with an imported bucket', () => {
     function importedArchive(props: Partial<TrailArchiveProps> = {}): Stack {
       const stack = newStack();
-      newArchive({ bucket: s3.Bucket.fromBucketName(stack, 'Imported', 'my-trail-bucket'), ...props }, stack);
+      newArchive({ archiveBucket: s3.Bucket.fromBucketName(stack, 'Imported', 'my-trail-bucket'), ...props }, stack);
       return stack;
     }
 
@@ -631,7 +631,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
     });
 
     test('the printed statements carry the break-glass exemption', () => {
-      const text = warningText(importedArchive({ breakGlassPrincipalArns: [BREAK_GLASS] }), 'cdk-org-trail:BucketPolicyNeedsCloudTrail');
+      const text = warningText(importedArchive({ archiveBreakGlassPrincipalArns: [BREAK_GLASS] }), 'cdk-org-trail:BucketPolicyNeedsCloudTrail');
       const document = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
       const guard = document.Statement.filter((statement: any) => statement.Sid.startsWith('DenyArchive'));
       expect(guard).toHaveLength(2);
@@ -641,7 +641,7 @@ describe('TrailArchive guard: the archive cannot be quietly shortened', () => {
     });
 
     test('invalid break-glass ARNs fail for an imported bucket too', () => {
-      expect(() => importedArchive({ breakGlassPrincipalArns: ['BreakGlass'] })).toThrow(/'breakGlassPrincipalArns'/);
+      expect(() => importedArchive({ archiveBreakGlassPrincipalArns: ['BreakGlass'] })).toThrow(/'archiveBreakGlassPrincipalArns'/);
     });
   });
 });

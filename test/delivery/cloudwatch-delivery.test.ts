@@ -254,14 +254,14 @@ describe('CloudWatchDelivery in an environment-agnostic stack', () => {
 
 describe('CloudWatchDelivery overrides', () => {
   test('retention sets RetentionInDays', () => {
-    const fixture = build({ retention: logs.RetentionDays.TWO_YEARS });
+    const fixture = build({ logRetention: logs.RetentionDays.TWO_YEARS });
     Template.fromStack(fixture.stack).hasResourceProperties('AWS::Logs::LogGroup', {
       RetentionInDays: 731,
     });
   });
 
   test('RetentionDays.INFINITE leaves RetentionInDays out', () => {
-    const fixture = build({ retention: logs.RetentionDays.INFINITE });
+    const fixture = build({ logRetention: logs.RetentionDays.INFINITE });
     Template.fromStack(fixture.stack).hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: LOG_GROUP_NAME,
       RetentionInDays: Match.absent(),
@@ -331,10 +331,10 @@ describe('CloudWatchDelivery overrides', () => {
       });
     });
 
-    test('retention with an imported log group throws naming retention', () => {
+    test('retention with an imported log group throws naming logRetention', () => {
       const stack = newStack();
       const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Imported', IMPORTED_NAME);
-      expect(buildError({ logGroup, retention: logs.RetentionDays.ONE_YEAR }, stack)).toMatch(/'retention'.*'logGroup'/);
+      expect(buildError({ logGroup, logRetention: logs.RetentionDays.ONE_YEAR }, stack)).toMatch(/'logRetention'.*'logGroup'/);
     });
 
     test('an imported log group in another Region throws naming logGroup', () => {
@@ -355,16 +355,16 @@ describe('CloudWatchDelivery overrides', () => {
 
 describe('CloudWatchDelivery retention validation', () => {
   test.each([0, 2, 4, 6, 364, 366, 730, 3654, 10000, -1])(
-    'rejects %p days naming retention and showing the value',
+    'rejects %p days naming logRetention and showing the value',
     (days) => {
-      const message = buildError({ retention: days as logs.RetentionDays });
-      expect(message).toMatch(/'retention'/);
+      const message = buildError({ logRetention: days as logs.RetentionDays });
+      expect(message).toMatch(/'logRetention'/);
       expect(message).toContain(`got ${days}`);
     },
   );
 
   test.each(CLOUDWATCH_RETENTION_DAYS)('accepts %p days (a value CloudWatch Logs accepts)', (days) => {
-    const fixture = build({ retention: days as logs.RetentionDays });
+    const fixture = build({ logRetention: days as logs.RetentionDays });
     Template.fromStack(fixture.stack).hasResourceProperties('AWS::Logs::LogGroup', {
       RetentionInDays: days,
     });
@@ -375,36 +375,36 @@ describe('CloudWatchDelivery retention validation', () => {
   });
 
   test('accepts RetentionDays.INFINITE', () => {
-    expect(() => build({ retention: logs.RetentionDays.INFINITE })).not.toThrow();
+    expect(() => build({ logRetention: logs.RetentionDays.INFINITE })).not.toThrow();
   });
 
   const cdkRetentionMembers = Object.entries(logs.RetentionDays)
     .filter(([, value]) => typeof value === 'number') as Array<[string, logs.RetentionDays]>;
 
   test.each(cdkRetentionMembers)('accepts every logs.RetentionDays member: %s', (_name, value) => {
-    expect(() => build({ retention: value })).not.toThrow();
+    expect(() => build({ logRetention: value })).not.toThrow();
   });
 });
 
 describe('CloudWatchDelivery retention warning', () => {
   test('warns when retention is under a year', () => {
-    const fixture = build({ retention: logs.RetentionDays.SIX_MONTHS });
+    const fixture = build({ logRetention: logs.RetentionDays.SIX_MONTHS });
     Annotations.fromStack(fixture.stack).hasWarning(
       '/Stack/Delivery',
-      Match.stringLikeRegexp(`'retention' is 180 days.*\\[ack: ${RETENTION_WARNING}\\]`),
+      Match.stringLikeRegexp(`'logRetention' is 180 days.*\\[ack: ${RETENTION_WARNING}\\]`),
     );
   });
 
   test.each([1, 30, 90, 150])('warns at %p days', (days) => {
-    const fixture = build({ retention: days as logs.RetentionDays });
+    const fixture = build({ logRetention: days as logs.RetentionDays });
     Annotations.fromStack(fixture.stack).hasWarning(
       '/Stack/Delivery',
-      Match.stringLikeRegexp(`'retention' is ${days} days.*\\[ack: ${RETENTION_WARNING}\\]`),
+      Match.stringLikeRegexp(`'logRetention' is ${days} days.*\\[ack: ${RETENTION_WARNING}\\]`),
     );
   });
 
   test.each([365, 400, 3653, logs.RetentionDays.INFINITE])('does not warn at %p days', (days) => {
-    const fixture = build({ retention: days as logs.RetentionDays });
+    const fixture = build({ logRetention: days as logs.RetentionDays });
     Annotations.fromStack(fixture.stack).hasNoWarning('*', Match.stringLikeRegexp(RETENTION_WARNING));
   });
 });

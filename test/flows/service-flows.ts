@@ -146,7 +146,7 @@ function logGroupArnWithoutStar(system: DeployedSystem): string | undefined {
 }
 
 /** CloudTrail's request to encrypt an object: its trail, and the encryption context it documents. */
-function cloudTrailEncryptionContext(system: DeployedSystem, trailArn: string, objectArn: string): ContextKey[] {
+function cloudTrailEncryptionContext(trailArn: string, objectArn: string): ContextKey[] {
   return [
     ...servicePrincipal('cloudtrail.amazonaws.com', { arn: trailArn, account: trailArn.split(':')[4] }, DOCS.cloudTrailKeyPolicy),
     { key: 'kms:EncryptionContext:aws:cloudtrail:arn', value: trailArn, source: DOCS.cloudTrailKeyPolicy },
@@ -299,7 +299,7 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     kind: 'required',
     proves: 'CloudTrail generates data keys for this trail\'s log and digest files (aws:SourceArn and the aws:cloudtrail:arn encryption context)',
     requests: (system) => ['kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'].flatMap((action) =>
-      trailKeyRequest(system, 'cloudtrail.amazonaws.com', action, cloudTrailEncryptionContext(system, system.trailArn, memberLogObject(system)))
+      trailKeyRequest(system, 'cloudtrail.amazonaws.com', action, cloudTrailEncryptionContext(system.trailArn, memberLogObject(system)))
         .map((request) => ({ ...request, label: action }))),
   },
   {
@@ -330,7 +330,7 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     proves: 'another trail (same account or another) cannot encrypt or decrypt with the trail key',
     requests: (system) => [otherTrailArn(system), otherTrailArn(system, OUTSIDE_ACCOUNT, system.trailName)].flatMap((trail) =>
       ['kms:GenerateDataKey', 'kms:Decrypt'].flatMap((action) =>
-        trailKeyRequest(system, 'cloudtrail.amazonaws.com', action, cloudTrailEncryptionContext(system, trail, memberLogObject(system)))
+        trailKeyRequest(system, 'cloudtrail.amazonaws.com', action, cloudTrailEncryptionContext(trail, memberLogObject(system)))
           .map((request) => ({ ...request, label: `${action} for ${trail.split(':')[4]}` })))),
   },
 

@@ -6,10 +6,26 @@ const WITH_DATA = { managementEvents: cloudtrail.ReadWriteType.ALL, recordsDataE
 
 describe('InsightType and InsightEventCategory', () => {
   test('spell the CloudFormation values', () => {
-    expect(InsightType.API_CALL_RATE).toBe('ApiCallRateInsight');
-    expect(InsightType.API_ERROR_RATE).toBe('ApiErrorRateInsight');
+    expect(InsightType.API_CALL_RATE.value).toBe('ApiCallRateInsight');
+    expect(InsightType.API_ERROR_RATE.value).toBe('ApiErrorRateInsight');
     expect(InsightEventCategory.MANAGEMENT).toBe('Management');
     expect(InsightEventCategory.DATA).toBe('Data');
+  });
+});
+
+describe('InsightType.of', () => {
+  test.each(['ApiCallRateInsight', 'FutureInsight'])('accepts %p and renders it as given', (value) => {
+    expect(InsightType.of(value).value).toBe(value);
+    expect(renderInsightSelectors([InsightType.of(value)], undefined)).toEqual([{ insightType: value, eventCategories: undefined }]);
+  });
+
+  test('a type given twice, once by of(), is a duplicate', () => {
+    expect(insightProblems([InsightType.API_CALL_RATE, InsightType.of('ApiCallRateInsight')], undefined, ALL_MANAGEMENT))
+      .toEqual(["'insightTypes' lists ApiCallRateInsight more than once. List each type once."]);
+  });
+
+  test.each(['', 'apiCallRateInsight', 'ApiCallRate', 'Api Call Rate Insight'])('refuses %p, naming the method and the value', (value) => {
+    expect(() => InsightType.of(value)).toThrow(new RegExp(`^InsightType.of\\(\\) takes the name CloudTrail gives the type .*got '${value}'`));
   });
 });
 
@@ -22,7 +38,7 @@ describe('insightSelectors renders', () => {
     [InsightType.API_CALL_RATE],
     [InsightType.API_ERROR_RATE],
   ])('%p alone, without EventCategories', (type) => {
-    expect(insightSelectors([type], undefined, ALL_MANAGEMENT)).toEqual([{ insightType: type, eventCategories: undefined }]);
+    expect(insightSelectors([type], undefined, ALL_MANAGEMENT)).toEqual([{ insightType: type.value, eventCategories: undefined }]);
   });
 
   test('both types in the given order', () => {
@@ -51,7 +67,7 @@ describe('insightSelectors renders', () => {
     [InsightType.API_ERROR_RATE, cloudtrail.ReadWriteType.WRITE_ONLY],
   ])('%p with management events %p', (type, managementEvents) => {
     expect(insightSelectors([type], undefined, { managementEvents, recordsDataEvents: false }))
-      .toEqual([{ insightType: type, eventCategories: undefined }]);
+      .toEqual([{ insightType: type.value, eventCategories: undefined }]);
   });
 
   test('data Insights only need data events, not management events', () => {

@@ -158,8 +158,8 @@ describe('TrailKey allowCloudWatchLogs', () => {
 });
 
 describe('TrailKey overrides', () => {
-  test.each([90, 180, 2560])('rotationPeriod of %d days', (days) => {
-    const { stack } = newKey({ rotationPeriod: Duration.days(days) });
+  test.each([90, 180, 2560])('keyRotationPeriod of %d days', (days) => {
+    const { stack } = newKey({ keyRotationPeriod: Duration.days(days) });
     Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       RotationPeriodInDays: days,
@@ -175,15 +175,15 @@ describe('TrailKey overrides', () => {
   });
 });
 
-describe('TrailKey rotationPeriod validation', () => {
+describe('TrailKey keyRotationPeriod validation', () => {
   test.each([
     [Duration.days(89), '89 days'],
     [Duration.days(2561), '2561 days'],
     [Duration.days(0), '0 days'],
     [Duration.hours(91 * 24 + 12), '91 days 12 hours'],
-  ])('rejects %s', (rotationPeriod, shown) => {
-    expect(() => newKey({ rotationPeriod })).toThrow(
-      `'rotationPeriod' must be a whole number of days from 90 to 2560 (KMS's range), got ${shown}. Use e.g. Duration.days(365).`);
+  ])('rejects %s', (keyRotationPeriod, shown) => {
+    expect(() => newKey({ keyRotationPeriod })).toThrow(
+      `'keyRotationPeriod' must be a whole number of days from 90 to 2560 (KMS's range), got ${shown}. Use e.g. Duration.days(365).`);
   });
 });
 
@@ -264,8 +264,8 @@ test('a rotation period with an imported key is an error naming both props', () 
   expect(() => new TrailKey(stack, 'Key', {
     trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/t',
     encryptionKey,
-    rotationPeriod: Duration.days(180),
-  })).toThrow(/'rotationPeriod' \(180 days\) only applies to a key this component creates, but 'encryptionKey' was given/);
+    keyRotationPeriod: Duration.days(180),
+  })).toThrow(/'keyRotationPeriod' \(180 days\) only applies to a key this component creates, but 'encryptionKey' was given/);
 });
 
 describe('TrailKey refuses keys CloudTrail cannot use', () => {

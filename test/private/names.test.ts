@@ -2,9 +2,9 @@ import { Aws, Lazy, Token } from 'aws-cdk-lib';
 import {
   organizationIdProblems,
   s3KeyPrefixProblems,
-  throwIfProblems,
   trailNameProblems,
 } from '../../src/private/names';
+import { throwIfProblems } from '../../src/private/validation';
 
 /** Escapes a literal for use inside a RegExp. */
 function literal(value: string): RegExp {
@@ -156,18 +156,18 @@ describe('s3KeyPrefixProblems', () => {
 
 describe('throwIfProblems', () => {
   test('does nothing without problems', () => {
-    expect(() => throwIfProblems([])).not.toThrow();
+    expect(() => throwIfProblems('OrganizationTrail', [])).not.toThrow();
   });
 
   test('throws a single problem as it is', () => {
     const problem = "'trailName' must be 3-128 characters long (it has 2); got 'ab'.";
-    expect(() => throwIfProblems([problem])).toThrow(new Error(problem));
+    expect(() => throwIfProblems('OrganizationTrail', [problem])).toThrow(new Error(problem));
   });
 
   test('throws several problems as one list', () => {
     const first = organizationIdProblems('O-BAD')[0];
     const second = trailNameProblems('ab')[0];
-    expect(() => throwIfProblems([first, second])).toThrow(
+    expect(() => throwIfProblems('OrganizationTrail', [first, second])).toThrow(
       new Error(`Invalid OrganizationTrail configuration:\n- ${first}\n- ${second}`),
     );
   });
@@ -175,7 +175,7 @@ describe('throwIfProblems', () => {
   test('a list keeps every problem, each naming its prop', () => {
     let message = '';
     try {
-      throwIfProblems([
+      throwIfProblems('OrganizationTrail', [
         ...organizationIdProblems('O-BAD'),
         ...trailNameProblems('ab'),
         ...s3KeyPrefixProblems('/x'),

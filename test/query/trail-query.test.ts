@@ -366,5 +366,5 @@ describe('names at their limits are accepted', () => {
 test('through OrganizationTrail the messages name archiveQueryOptions', () => {
   const stack = new Stack(new App(), 'Audit', { env: { account: ACCOUNT, region: REGION } });
   expect(() => new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG, archiveQueryOptions: { databaseName: 'Audit', workGroupName: 'primary' } }))
-    .toThrow(/^Invalid TrailQuery configuration:\n- 'archiveQueryOptions\.databaseName' must be 1-255 .*got 'Audit'\. Use 'audit' \(Athena lowercases names\)\.\n- 'archiveQueryOptions\.workGroupName' must not be 'primary'/);
+    .toThrow(/^Invalid OrganizationTrail configuration:\n- 'archiveQueryOptions\.databaseName' must be 1-255 .*got 'Audit'\. Use 'audit' \(Athena lowercases names\)\.\n- 'archiveQueryOptions\.workGroupName' must not be 'primary'/);
 });

@@ -1,7 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
-import { managementEventSelector, ManagementEventSource } from '../../src/selectors/management-events';
+import { managementEventSelector } from '../../src/selectors/management-events';
+
+const { KMS, RDS_DATA_API } = cloudtrail.ManagementEventSources;
 
 const MANAGEMENT = { field: 'eventCategory', equalTo: ['Management'] };
 
@@ -64,10 +66,10 @@ describe('managementEventSelector', () => {
 });
 
 describe('managementEventSelector excludedSources', () => {
-  test('ManagementEventSource names the two event sources CloudTrail lets a trail exclude', () => {
-    expect(ManagementEventSource.KMS).toBe('kms.amazonaws.com');
-    expect(ManagementEventSource.RDS_DATA_API).toBe('rdsdata.amazonaws.com');
-    expect(Object.values(ManagementEventSource)).toHaveLength(2);
+  test('cloudtrail.ManagementEventSources names the two event sources CloudTrail lets a trail exclude', () => {
+    expect(cloudtrail.ManagementEventSources.KMS).toBe('kms.amazonaws.com');
+    expect(cloudtrail.ManagementEventSources.RDS_DATA_API).toBe('rdsdata.amazonaws.com');
+    expect(Object.values(cloudtrail.ManagementEventSources)).toHaveLength(2);
   });
 
   test('an empty list adds no eventSource condition', () => {
@@ -78,10 +80,10 @@ describe('managementEventSelector excludedSources', () => {
   });
 
   test.each([
-    [[ManagementEventSource.KMS], ['kms.amazonaws.com']],
-    [[ManagementEventSource.RDS_DATA_API], ['rdsdata.amazonaws.com']],
-    [[ManagementEventSource.RDS_DATA_API, ManagementEventSource.KMS], ['rdsdata.amazonaws.com', 'kms.amazonaws.com']],
-    [[ManagementEventSource.KMS, ManagementEventSource.KMS], ['kms.amazonaws.com']],
+    [[cloudtrail.ManagementEventSources.KMS], ['kms.amazonaws.com']],
+    [[cloudtrail.ManagementEventSources.RDS_DATA_API], ['rdsdata.amazonaws.com']],
+    [[cloudtrail.ManagementEventSources.RDS_DATA_API, cloudtrail.ManagementEventSources.KMS], ['rdsdata.amazonaws.com', 'kms.amazonaws.com']],
+    [[cloudtrail.ManagementEventSources.KMS, cloudtrail.ManagementEventSources.KMS], ['kms.amazonaws.com']],
   ])('%p adds eventSource NotEquals %p (deduplicated, in order)', (sources, notEquals) => {
     expect(managementEventSelector(cloudtrail.ReadWriteType.ALL, sources)).toEqual({
       name: 'Management events',
@@ -90,14 +92,14 @@ describe('managementEventSelector excludedSources', () => {
   });
 
   test('the exclusion follows readOnly on a write-only selector', () => {
-    expect(managementEventSelector(cloudtrail.ReadWriteType.WRITE_ONLY, [ManagementEventSource.KMS])).toEqual({
+    expect(managementEventSelector(cloudtrail.ReadWriteType.WRITE_ONLY, [cloudtrail.ManagementEventSources.KMS])).toEqual({
       name: 'Management events (write-only)',
       fieldSelectors: [MANAGEMENT, { field: 'readOnly', equalTo: ['false'] }, { field: 'eventSource', notEquals: ['kms.amazonaws.com'] }],
     });
   });
 
   test('NONE renders no selector whatever is excluded', () => {
-    expect(managementEventSelector(cloudtrail.ReadWriteType.NONE, [ManagementEventSource.KMS])).toBeUndefined();
+    expect(managementEventSelector(cloudtrail.ReadWriteType.NONE, [cloudtrail.ManagementEventSources.KMS])).toBeUndefined();
   });
 
   test.each([
@@ -106,8 +108,8 @@ describe('managementEventSelector excludedSources', () => {
     'KMS',
     '',
   ])('rejects the source %p, naming excludeManagementEventSources and the value', (source) => {
-    expect(() => managementEventSelector(cloudtrail.ReadWriteType.ALL, [ManagementEventSource.KMS, source as ManagementEventSource])).toThrow(
-      `'excludeManagementEventSources' may only name ManagementEventSource.KMS or RDS_DATA_API (CloudTrail accepts no others), got '${source}'.`,
+    expect(() => managementEventSelector(cloudtrail.ReadWriteType.ALL, [KMS, source as cloudtrail.ManagementEventSources])).toThrow(
+      `'excludeManagementEventSources' may only name cloudtrail.ManagementEventSources.KMS or RDS_DATA_API (CloudTrail accepts no others), got '${source}'.`,
     );
   });
 
@@ -117,7 +119,7 @@ describe('managementEventSelector excludedSources', () => {
       isLogging: true,
       s3BucketName: 'archive-bucket',
       advancedEventSelectors: [
-        managementEventSelector(cloudtrail.ReadWriteType.ALL, [ManagementEventSource.KMS, ManagementEventSource.RDS_DATA_API])!,
+        managementEventSelector(cloudtrail.ReadWriteType.ALL, [KMS, RDS_DATA_API])!,
       ],
     });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', {

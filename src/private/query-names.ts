@@ -1,5 +1,4 @@
 import { Token } from 'aws-cdk-lib';
-import { throwIfConstructProblems } from '../private/prop-path';
 
 /**
  * Name rules and limits of the query layer, each returning the problems it finds (empty when the
@@ -103,9 +102,4 @@ export function eventDataStoreNameProblems(value: string): string[] {
     return [];
   }
   return [`'eventDataStoreName' must be ${EVENT_DATA_STORE_NAME_MIN_LENGTH}-${EVENT_DATA_STORE_NAME_MAX_LENGTH} letters, digits, periods, underscores or hyphens, got '${value}'. Use e.g. 'organization-events'.`];
-}
-
-/** Throws one error listing every problem. */
-export function throwIfQueryProblems(construct: string, problems: string[]): void {
-  throwIfConstructProblems(construct, problems);
 }

@@ -11,11 +11,11 @@ import {
   FieldCondition,
   InsightEventCategory,
   InsightType,
-  ManagementEventSource,
   OrganizationTrail,
   OrganizationTrailProps,
   SelectorField,
-} from '../src';
+} from '../../src';
+import { selectorOptionProblems, TrailSelectors } from '../../src/selectors/trail-selectors';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const ORG_ID = 'o-a1b2c3d4e5';
@@ -263,7 +263,7 @@ describe('the 500-value budget', () => {
     [492, true],
   ])('the excluded sources and the component\'s exclusions count: %p ARNs fail: %p', (arns, fails) => {
     const { stack } = build({
-      excludeManagementEventSources: [ManagementEventSource.RDS_DATA_API],
+      excludeManagementEventSources: [cloudtrail.ManagementEventSources.RDS_DATA_API],
       eventSelectors: [
         EventSelector.writeOnlyDataEvents(DataResourceType.S3_OBJECT),
         EventSelector.dataEvents({
@@ -405,9 +405,9 @@ describe('the component\'s own buckets are never recorded (loop exclusion)', () 
 
 describe('management events', () => {
   test.each([
-    [[ManagementEventSource.KMS], ['kms.amazonaws.com']],
-    [[ManagementEventSource.RDS_DATA_API], ['rdsdata.amazonaws.com']],
-    [[ManagementEventSource.KMS, ManagementEventSource.RDS_DATA_API], ['kms.amazonaws.com', 'rdsdata.amazonaws.com']],
+    [[cloudtrail.ManagementEventSources.KMS], ['kms.amazonaws.com']],
+    [[cloudtrail.ManagementEventSources.RDS_DATA_API], ['rdsdata.amazonaws.com']],
+    [[cloudtrail.ManagementEventSources.KMS, cloudtrail.ManagementEventSources.RDS_DATA_API], ['kms.amazonaws.com', 'rdsdata.amazonaws.com']],
   ])('excludeManagementEventSources %p renders eventSource NotEquals', (sources, notEquals) => {
     const { template } = synth({ excludeManagementEventSources: sources });
     expect(advancedEventSelectors(template)).toEqual([{
@@ -417,22 +417,22 @@ describe('management events', () => {
   });
 
   test('excluding KMS warns', () => {
-    const { stack } = synth({ excludeManagementEventSources: [ManagementEventSource.KMS] });
+    const { stack } = synth({ excludeManagementEventSources: [cloudtrail.ManagementEventSources.KMS] });
     Annotations.fromStack(stack).hasWarning(TRAIL_PATH, Match.stringLikeRegexp('cdk-org-trail:KmsEventsExcluded'));
     Annotations.fromStack(stack).hasWarning(TRAIL_PATH, Match.stringLikeRegexp("'excludeManagementEventSources' leaves out kms.amazonaws.com"));
   });
 
   test.each<[string, Partial<OrganizationTrailProps>]>([
     ['the default', {}],
-    ['excluding only the RDS Data API', { excludeManagementEventSources: [ManagementEventSource.RDS_DATA_API] }],
+    ['excluding only the RDS Data API', { excludeManagementEventSources: [cloudtrail.ManagementEventSources.RDS_DATA_API] }],
   ])('%s does not warn about KMS', (_label, props) => {
     const { stack } = synth(props);
     Annotations.fromStack(stack).hasNoWarning(TRAIL_PATH, Match.stringLikeRegexp('KmsEventsExcluded'));
   });
 
   test('an invalid source fails at construction, naming the prop and the value', () => {
-    expect(() => build({ excludeManagementEventSources: ['s3.amazonaws.com' as ManagementEventSource] }))
-      .toThrow(/'excludeManagementEventSources' may only name ManagementEventSource.KMS or RDS_DATA_API .*got 's3.amazonaws.com'/);
+    expect(() => build({ excludeManagementEventSources: ['s3.amazonaws.com' as cloudtrail.ManagementEventSources] }))
+      .toThrow(/'excludeManagementEventSources' may only name cloudtrail.ManagementEventSources.KMS or RDS_DATA_API .*got 's3.amazonaws.com'/);
   });
 
   test('NONE with data selectors renders no management selector and warns', () => {
@@ -467,7 +467,7 @@ describe('management events', () => {
   test('WRITE_ONLY with an exclusion and a data selector', () => {
     const { template } = synth({
       managementEvents: cloudtrail.ReadWriteType.WRITE_ONLY,
-      excludeManagementEventSources: [ManagementEventSource.RDS_DATA_API],
+      excludeManagementEventSources: [cloudtrail.ManagementEventSources.RDS_DATA_API],
       eventSelectors: [EventSelector.writeOnlyDataEvents(DataResourceType.SNS_TOPIC, 'SNS writes')],
     });
     expect(advancedEventSelectors(template)[0]).toEqual({
@@ -590,3 +590,30 @@ test('the Athena results bucket is excluded too when the query layer is on', () 
   ]);
   Annotations.fromStack(stack).hasInfo(TRAIL_PATH, exclusionInfo('All S3 writes', 'the Athena results bucket'));
 });
+
+describe('TrailSelectors (the state behind the facade)', () => {
+  test('renders once: a selector added after rendering is refused, naming it', () => {
+    const scope = new Stack(new App(), 'Scope');
+    const selectors = new TrailSelectors(scope, {});
+    expect(selectors.render()).toHaveLength(1);
+    expect(() => selectors.add(EventSelector.lambdaInvocations([], { name: 'Late' })))
+      .toThrow(/^addEventSelector\('Late'\) was called after the trail's selectors were rendered/);
+  });
+
+  test('knows whether data events are recorded, for the Insights prerequisites', () => {
+    const selectors = new TrailSelectors(new Stack(new App(), 'Scope'), {});
+    expect(selectors.recordsDataEvents).toBe(false);
+    selectors.add(EventSelector.writeOnlyDataEvents(DataResourceType.S3_OBJECT, 'All S3 writes'));
+    expect(selectors.recordsDataEvents).toBe(true);
+  });
+
+  test.each([
+    [{}, []],
+    [{ managementEvents: cloudtrail.ReadWriteType.NONE }, []],
+    [{ managementEvents: cloudtrail.ReadWriteType.NONE, excludeManagementEventSources: [cloudtrail.ManagementEventSources.KMS] },
+      ['\'excludeManagementEventSources\' needs management events, but \'managementEvents\' is ReadWriteType.NONE. Drop the exclusions or record management events.']],
+  ])('selectorOptionProblems(%p)', (options, problems) => {
+    expect(selectorOptionProblems(options)).toEqual(problems);
+  });
+});
+

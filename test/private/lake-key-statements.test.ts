@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { lakeKeyStatements } from '../../src/query/lake-policy-statements';
+import { lakeKeyStatements } from '../../src/private/policy-statements';
 
 describe('lakeKeyStatements', () => {
   test('the statements CloudTrail documents for event data stores, without source conditions', () => {

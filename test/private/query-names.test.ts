@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import {
   BYTES_SCANNED_CUTOFF_MAX, BYTES_SCANNED_CUTOFF_MIN, bytesScannedCutoffProblems, eventDataStoreNameProblems, glueNameProblems,
-  throwIfQueryProblems, workGroupNameProblems,
-} from '../../src/query/query-names';
+  workGroupNameProblems,
+} from '../../src/private/query-names';
 
 describe('glueNameProblems', () => {
   test.each(['cloudtrail_org', 'a', 'x'.repeat(255), 'logs_2024'])('%s is fine', (name) => {
@@ -73,13 +73,5 @@ describe('eventDataStoreNameProblems', () => {
 
   test.each(['ab', 'x'.repeat(129), 'bad name'])('%j is refused', (name) => {
     expect(eventDataStoreNameProblems(name).join()).toMatch(/'eventDataStoreName' must be 3-128 letters/);
-  });
-});
-
-describe('throwIfQueryProblems', () => {
-  test('nothing, one or several problems', () => {
-    expect(() => throwIfQueryProblems('TrailQuery', [])).not.toThrow();
-    expect(() => throwIfQueryProblems('TrailQuery', ['one'])).toThrow(/^one$/);
-    expect(() => throwIfQueryProblems('TrailQuery', ['one', 'two'])).toThrow('Invalid TrailQuery configuration:\n- one\n- two');
   });
 });
