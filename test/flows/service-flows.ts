@@ -1,4 +1,4 @@
-import { DeployedSystem, Role } from './deployed-system';
+import { DeployedSystem, Forwarding, Role } from './deployed-system';
 import { DOCS } from './docs';
 import { NamedPolicy, SimulationRequest } from './simulator';
 
@@ -205,6 +205,23 @@ function archiveShortening(system: DeployedSystem): [string, string][] {
     ['s3:PutBucketObjectLockConfiguration', system.archive.arn],
     ['s3:DeleteBucket', system.archive.arn],
   ];
+}
+
+/**
+ * The forwarder role of a member account putting events on the central bus: as a rule's forwarding
+ * (`events:eventBusInvocation` true) or as a direct PutEvents call (false).
+ */
+function forwarderPutEvents(system: DeployedSystem, forwarding: Forwarding, eventBusInvocation: 'true' | 'false'): FlowRequest {
+  return {
+    principal: forwarding.role.arn,
+    action: 'events:PutEvents',
+    resource: forwarding.targetBusArn,
+    resourceAccount: MANAGEMENT_ACCOUNT,
+    context: [...iamPrincipal(forwarding.role.arn, system.organizationId),
+      { key: 'events:eventBusInvocation', value: eventBusInvocation, source: DOCS.eventBridgeConditions }],
+    identityPolicies: forwarding.role.policies,
+    resourcePolicy: system.centralBus!.policy,
+  };
 }
 
 /** What S3 sends to KMS for the archive's S3 Bucket Key: the bucket ARN as encryption context. */
@@ -680,32 +697,16 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     id: 'forwarder-puts-events-on-central-bus',
     kind: 'required',
     proves: 'the forwarder role of a member account puts events on the central bus (cross-account: its own policy and the bus policy)',
-    requests: (system) => system.centralBus ? system.forwarding.map((forwarding) => ({
+    requests: (system) => system.forwarding.map((forwarding) => ({
+      ...forwarderPutEvents(system, forwarding, 'true'),
       label: `${forwarding.env.account} ${forwarding.env.region}`,
-      principal: forwarding.role.arn,
-      action: 'events:PutEvents',
-      resource: forwarding.targetBusArn,
-      resourceAccount: MANAGEMENT_ACCOUNT,
-      context: [...iamPrincipal(forwarding.role.arn, system.organizationId),
-        { key: 'events:eventBusInvocation', value: 'true', source: DOCS.eventBridgeConditions }],
-      identityPolicies: forwarding.role.policies,
-      resourcePolicy: system.centralBus!.policy,
-    })) : [],
+    })),
   },
   {
     id: 'forwarder-role-puts-events-directly',
     kind: 'attack',
     proves: 'a member administrator using the forwarder role\'s own session cannot call PutEvents on the central bus directly (events:eventBusInvocation is false)',
-    requests: (system) => system.centralBus ? system.forwarding.slice(0, 1).map((forwarding) => ({
-      principal: forwarding.role.arn,
-      action: 'events:PutEvents',
-      resource: forwarding.targetBusArn,
-      resourceAccount: MANAGEMENT_ACCOUNT,
-      context: [...iamPrincipal(forwarding.role.arn, system.organizationId),
-        { key: 'events:eventBusInvocation', value: 'false', source: DOCS.eventBridgeConditions }],
-      identityPolicies: forwarding.role.policies,
-      resourcePolicy: system.centralBus!.policy,
-    })) : [],
+    requests: (system) => system.forwarding.slice(0, 1).map((forwarding) => forwarderPutEvents(system, forwarding, 'false')),
   },
   {
     id: 'member-principal-forges-events',
