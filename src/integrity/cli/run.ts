@@ -1,7 +1,7 @@
+import { discover, PrefixLister, WindowedStore } from './discovery';
 import { ValidateOptions } from './options';
 import { Progress } from './progress';
 import { buildReport, PartitionOutcome, ValidationReport } from './report';
-import { discover, PrefixLister, WindowedStore } from './discovery';
 import { mapWithConcurrency } from '../bounded-concurrency';
 import { parseDigestKey } from '../digest-key';
 import { validatePartition } from '../partition-validator';

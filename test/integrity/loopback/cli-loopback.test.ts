@@ -38,8 +38,15 @@ function archive(): Archive {
   for (const accountId of ACCOUNTS) {
     for (const region of REGIONS) {
       chains[`${accountId}/${region}`] = writeChain(store, {
-        bucket: BUCKET, keyPrefix: PREFIX, organizationId: ORG, accountId, region,
-        firstStart: FIRST_START, digests: DIGESTS, logsPerDigest: LOGS, keys: [KEY],
+        bucket: BUCKET,
+        keyPrefix: PREFIX,
+        organizationId: ORG,
+        accountId,
+        region,
+        firstStart: FIRST_START,
+        digests: DIGESTS,
+        logsPerDigest: LOGS,
+        keys: [KEY],
       });
     }
   }
@@ -68,7 +75,12 @@ async function validate(store: MemoryStore, extra: string[] = [], pageSize?: num
 }
 
 const shape = (report: ValidationReport | undefined) =>
-  report!.findings.map((f) => ({ type: f.type, severity: f.severity, objects: f.objects, ...(f.missingDigests ? { missingDigests: f.missingDigests } : {}) }));
+  report!.findings.map((f) => ({
+    type: f.type,
+    severity: f.severity,
+    objects: f.objects,
+    ...(f.missingDigests ? { missingDigests: f.missingDigests } : {}),
+  }));
 
 describe('cdk-org-trail validate against S3 and CloudTrail on loopback', () => {
   test('an intact organization archive: every partition, digest and log file checked, exit 0', async () => {
@@ -117,7 +129,9 @@ describe('cdk-org-trail validate against S3 and CloudTrail on loopback', () => {
     const run = await validate(store);
 
     expect(run.code).toBe(1);
-    expect(shape(run.report)).toEqual([{ type: FindingType.LOG_HASH_MISMATCH, severity: Severity.CRITICAL, objects: [chain.digests[2].logKeys[0], chain.digests[2].key] }]);
+    expect(shape(run.report)).toEqual([
+      { type: FindingType.LOG_HASH_MISMATCH, severity: Severity.CRITICAL, objects: [chain.digests[2].logKeys[0], chain.digests[2].key] },
+    ]);
     expect(run.report!.findingsByType).toEqual({ LOG_HASH_MISMATCH: 1 });
     expect(run.stdout).toMatch(/CRITICAL\s+LOG_HASH_MISMATCH\s+1/);
     expect(run.stdout).toMatch(/^INTEGRITY FINDINGS/m);
@@ -132,7 +146,10 @@ describe('cdk-org-trail validate against S3 and CloudTrail on loopback', () => {
 
     expect(run.code).toBe(1);
     expect(shape(run.report)).toEqual([{
-      type: FindingType.CHAIN_GAP, severity: Severity.CRITICAL, objects: [chain.digests[5].key, chain.digests[4].key, chain.digests[2].key], missingDigests: 2,
+      type: FindingType.CHAIN_GAP,
+      severity: Severity.CRITICAL,
+      objects: [chain.digests[5].key, chain.digests[4].key, chain.digests[2].key],
+      missingDigests: 2,
     }]);
   });
 
@@ -143,7 +160,9 @@ describe('cdk-org-trail validate against S3 and CloudTrail on loopback', () => {
     const run = await validate(store);
 
     expect(run.code).toBe(1);
-    expect(shape(run.report)).toEqual([{ type: FindingType.DIGEST_OVERDUE, severity: Severity.HIGH, objects: [chain.digests[4].key], missingDigests: 3 }]);
+    expect(shape(run.report)).toEqual([
+      { type: FindingType.DIGEST_OVERDUE, severity: Severity.HIGH, objects: [chain.digests[4].key], missingDigests: 3 },
+    ]);
   });
 
   test('a forged signature: DIGEST_SIGNATURE_INVALID and the next link mismatches, exit 1', async () => {
@@ -177,14 +196,22 @@ describe('cdk-org-trail validate against S3 and CloudTrail on loopback', () => {
   test('a chain restart is CRITICAL by default and HIGH with --restarts-explained; both exit 1', async () => {
     const store = new MemoryStore();
     const chain = writeChain(store, {
-      bucket: BUCKET, keyPrefix: PREFIX, organizationId: ORG, accountId: ACCOUNTS[0], region: 'us-east-1',
-      firstStart: FIRST_START, digests: DIGESTS, keys: [KEY], stops: [{ afterIndex: 3, hours: 0 }],
+      bucket: BUCKET,
+      keyPrefix: PREFIX,
+      organizationId: ORG,
+      accountId: ACCOUNTS[0],
+      region: 'us-east-1',
+      firstStart: FIRST_START,
+      digests: DIGESTS,
+      keys: [KEY],
+      stops: [{ afterIndex: 3, hours: 0 }],
     });
     const unexplained = await validate(store);
     const explained = await validate(store, ['--restarts-explained']);
 
-    expect(shape(unexplained.report)).toEqual([{ type: FindingType.CHAIN_RESTART_UNEXPLAINED, severity: Severity.CRITICAL, objects: [chain.digests[4].key, chain.digests[3].key] }]);
-    expect(shape(explained.report)).toEqual([{ type: FindingType.CHAIN_RESTART, severity: Severity.HIGH, objects: [chain.digests[4].key, chain.digests[3].key] }]);
+    const restart = [chain.digests[4].key, chain.digests[3].key];
+    expect(shape(unexplained.report)).toEqual([{ type: FindingType.CHAIN_RESTART_UNEXPLAINED, severity: Severity.CRITICAL, objects: restart }]);
+    expect(shape(explained.report)).toEqual([{ type: FindingType.CHAIN_RESTART, severity: Severity.HIGH, objects: restart }]);
     expect([unexplained.code, explained.code]).toEqual([1, 1]);
   });
 
