@@ -236,7 +236,7 @@ async function scenario(name: string, chains: Array<{ accountId: string; region:
 }
 
 async function main(): Promise<void> {
-  console.log(`# Integrity bench (Node ${process.version}, ${ROUNDS} measured round(s), median)`);
+  console.log(`# Integrity bench (Node ${process.version}, ${ROUNDS} measured round(s); best of them, and the median of paired ratios)`);
   const year = await scenario(`one account-Region, ${YEAR_DAYS} day(s) of hourly digests`, [{ accountId: '111122223333', region: 'us-east-1' }], YEAR_DAYS * 24, 8);
   const org: Array<{ accountId: string; region: string }> = [];
   for (let a = 0; a < ORG_ACCOUNTS; a++) {
