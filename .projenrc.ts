@@ -195,4 +195,12 @@ project.addTask('bench', {
   ],
 });
 
+// Validation throughput against the machine's own limit (strict gunzip + SHA-256 of the same bytes) on a
+// generated year of one account-Region and an organization-shaped archive, and the monthly cost of
+// continuous validation (bench/README.md). Sizes are set with INTEGRITY_BENCH_* variables.
+project.addTask('bench:integrity', {
+  description: 'Time log-file validation against the machine limit and print the cost of continuous validation',
+  exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/integrity-bench.ts',
+});
+
 project.synth();
