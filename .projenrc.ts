@@ -198,6 +198,16 @@ project.addTask('bench', {
 // Validation throughput against the machine's own limit (strict gunzip + SHA-256 of the same bytes) on a
 // generated year of one account-Region and an organization-shaped archive, and the monthly cost of
 // continuous validation (bench/README.md). Sizes are set with INTEGRITY_BENCH_* variables.
+// The log-file validator's CLI (`npx cdk-org-trail validate ...`): bundled with its dependencies
+// (AWS SDK v3, commander, cli-progress) into one file at build time, so users install nothing more.
+const validatorCli = project.bundler.addBundle('./src/integrity/cli/main.ts', {
+  platform: 'node',
+  target: 'node20',
+  banner: '#!/usr/bin/env node',
+  executable: true,
+});
+project.addBins({ 'cdk-org-trail': validatorCli.outfile });
+
 project.addTask('bench:integrity', {
   description: 'Time log-file validation against the machine limit and print the cost of continuous validation',
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/integrity-bench.ts',

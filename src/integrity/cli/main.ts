@@ -1,4 +1,5 @@
-import { writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ExitCode } from './exit-code';
@@ -10,9 +11,25 @@ import { S3FolderLister } from './s3-folders';
 import { CloudTrailPublicKeyProvider } from '../aws/cloudtrail-public-keys';
 import { S3ObjectStore } from '../aws/s3-object-store';
 
-/** Replaced at bundle time; the unbundled CLI (tests, ts-node) says 'dev'. */
-declare const CDK_ORG_TRAIL_VERSION: string | undefined;
-const VERSION = typeof CDK_ORG_TRAIL_VERSION === 'string' ? CDK_ORG_TRAIL_VERSION : 'dev';
+const VERSION = packageVersion();
+
+/**
+ * The installed package's version: the bundle sits in the package's `assets/`, so the nearest
+ * `package.json` named cdk-org-trail above it is the one it shipped in ('dev' when none is found).
+ */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf-8'));
+      if (manifest.name === 'cdk-org-trail') {
+        return manifest.version;
+      }
+    } catch {
+      // no package.json here; look further up
+    }
+  }
+  return 'dev';
+}
 
 /** The standard streams, replaceable in tests. */
 export interface Io {
