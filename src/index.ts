@@ -27,3 +27,5 @@ export { MetricFilterAlarms, MetricFilterAlarmsProps } from './alerts/metric-fil
 export { AlertRules, AlertRulesProps, GlobalServiceAlertPlacement } from './alerts/event-rules';
 export { OrganizationAlertFanout, OrganizationAlertFanoutProps } from './alerts/organization-fanout';
 export { AlertFanoutOptions, TrailAlerts, TrailAlertsOptions, TrailAlertsProps } from './alerts/trail-alerts';
+
+export { ContinuousValidation, ContinuousValidationProps, IntegrityValidationOptions } from './integrity/continuous-validation';

@@ -11,13 +11,14 @@ import { ArchiveLifecycle } from './archive/archive-lifecycle';
 import { TrailArchive } from './archive/trail-archive';
 import { CloudWatchDelivery } from './delivery/cloudwatch-delivery';
 import { InsightEventCategory, insightProblems, InsightType, renderInsightSelectors } from './insights/insights';
+import { ContinuousValidation, IntegrityValidationOptions } from './integrity/continuous-validation';
 import { TrailKey } from './key/trail-key';
 import { logsRootPath, trailArn } from './private/arns';
 import { addStatementsOrWarn, assertSameRegion } from './private/imported-policy';
 import { kmsKeyProblems } from './private/key-checks';
 import { organizationIdProblems, s3KeyPrefixProblems, throwIfProblems, trailNameProblems } from './private/names';
 import { defaultQueryDatabaseName, defaultQueryWorkGroupName, physicalNameProblems } from './private/physical-names';
-import { deliveryTopicKeyStatement, deliveryTopicStatement, logReaderDecryptGrants } from './private/policy-statements';
+import { deliveryTopicKeyStatement, deliveryTopicStatement, logReaderDecryptGrants, logValidatorGrant } from './private/policy-statements';
 import { registerFacadePropNames } from './private/prop-names';
 import { withPropPath } from './private/prop-path';
 import { ArchiveQueryOptions } from './query/archive-query-options';
@@ -245,6 +246,15 @@ export interface OrganizationTrailProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Validate the archive's digest chains continuously (`ContinuousValidation`): each digest as it lands, every
+   * partition hourly, with an alarm on the alerts' topic. Needs the created archive's EventBridge notifications
+   * (`archiveEventBridgeNotifications`, on by default).
+   *
+   * @default - no continuous validation
+   */
+  readonly integrityValidation?: IntegrityValidationOptions;
 }
 
 /**
@@ -304,6 +314,9 @@ export class OrganizationTrail extends Construct {
 
   /** The object key prefix, if any. */
   public readonly s3KeyPrefix?: string;
+
+  /** Continuous log file validation (undefined when `integrityValidation` is not set). */
+  public readonly integrityValidation?: ContinuousValidation;
 
   private readonly eventSelectors: EventSelector[];
   private readonly componentBuckets: ComponentBucket[] = [];
@@ -430,6 +443,7 @@ export class OrganizationTrail extends Construct {
       insightSelectors: renderInsightSelectors(props.insightTypes ?? [], props.insightEventCategories),
     });
     this.addCreationOrder(archive, delivery);
+    this.integrityValidation = this.addIntegrityValidation(props, archive);
     this.warnAboutWeakenedDefaults(props);
     this.node.addValidation({ validate: () => this.validateSelectorsAndInsights(props, managementSelector, managementEvents) });
     this.node.addValidation({ validate: () => physicalNameProblems(this) });
@@ -449,7 +463,9 @@ export class OrganizationTrail extends Construct {
    * Lets a principal read the trail's log and digest files: list and get objects under the
    * trail's `AWSLogs/` path, and decrypt only data keys CloudTrail generated (the
    * `kms:EncryptionContext:aws:cloudtrail:arn` key must be present) or the archive's S3 Bucket Key
-   * (requested by S3 with the bucket's ARN as encryption context).
+   * (requested by S3 with the bucket's ARN as encryption context); and call
+   * `cloudtrail:ListPublicKeys`, so that the principal can also validate the digest chains (for
+   * example with `npx cdk-org-trail validate`).
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const root = logsRootPath(this.s3KeyPrefix);
@@ -466,7 +482,39 @@ export class OrganizationTrail extends Construct {
       resource: this.archiveBucket,
     });
     const decrypt = logReaderDecryptGrants(grantee, this.encryptionKey, this.archiveBucket.bucketArn, Stack.of(this).region);
-    return objects.combine(listing).combine(decrypt);
+    return objects.combine(listing).combine(decrypt).combine(logValidatorGrant(grantee));
+  }
+
+  // ---- Continuous validation (integrityValidation) ----
+
+  /** Wires `ContinuousValidation` to this trail's archive, key and alerts' topic. */
+  private addIntegrityValidation(props: OrganizationTrailProps, archive: TrailArchive): ContinuousValidation | undefined {
+    const options = props.integrityValidation;
+    if (!options) return undefined;
+    const problems: string[] = [];
+    if (options.alarm === true && !this.alerting) {
+      problems.push('\'integrityValidation.alarm\' is true, but there is no alarm topic without \'alerts\'. Set \'alerts\' (for example { emailAddresses: [...] }) or leave \'integrityValidation.alarm\' unset.');
+    }
+    if (archive.accessLogsBucket && props.archiveEventBridgeNotifications === false) {
+      problems.push('\'integrityValidation\' validates digests as they land, which needs the archive\'s object events on EventBridge, but \'archiveEventBridgeNotifications\' is false. Set it to true (the default) or remove \'integrityValidation\'.');
+    }
+    throwIfProblems(problems);
+    if (!archive.accessLogsBucket) {
+      Annotations.of(this).addWarningV2('cdk-org-trail:IntegrityValidationNeedsArchiveEvents',
+        '\'integrityValidation\' with an imported \'archiveBucket\': turn on its Amazon EventBridge notifications (S3 console, Properties, or NotificationConfiguration.EventBridgeConfiguration), or digests are validated only by the hourly sweep.');
+    }
+    const { alarm, ...validationOptions } = options;
+    return new ContinuousValidation(this, 'IntegrityValidation', {
+      ...validationOptions,
+      archiveBucket: this.archiveBucket,
+      encryptionKey: this.encryptionKey,
+      organizationId: this.organizationId,
+      s3KeyPrefix: this.s3KeyPrefix,
+      trailName: this.trailName,
+      alarmTopic: alarm === false ? undefined : this.alerting?.alarmTopic.topic,
+      accessLogsBucket: this.accessLogsBucket,
+      removalPolicy: props.removalPolicy,
+    });
   }
 
   /** Renders the selectors once, after every selector has been added. */

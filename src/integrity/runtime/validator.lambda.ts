@@ -23,6 +23,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Val
     accountsRoot: required(env, 'ACCOUNTS_ROOT'),
     sourceRegions: (env.SOURCE_REGIONS ?? '').split(',').map((region) => region.trim()).filter((region) => region !== ''),
     ...(env.TRAIL_NAME ? { trailName: env.TRAIL_NAME } : {}),
+    ...(env.HOME_REGION ? { homeRegion: env.HOME_REGION } : {}),
     lookbackMs: Number(required(env, 'LOOKBACK_HOURS')) * 3_600_000,
   };
 }

@@ -57,6 +57,8 @@ export interface ValidatorConfig {
   readonly sourceRegions: string[];
   /** Only this trail's partitions (several trails can write the same prefix); undefined: all. */
   readonly trailName?: string;
+  /** Only partitions of trails with this home Region; undefined: all. */
+  readonly homeRegion?: string;
   /** How far back a partition without a checkpoint starts. */
   readonly lookbackMs: number;
   /** Digests per `validatePartition` call between checkpoints. @default 24 */
@@ -224,8 +226,9 @@ class Run {
   }
 
   private wanted(partition: Partition): boolean {
-    const { trailName, sourceRegions } = this.deps.config;
+    const { trailName, homeRegion, sourceRegions } = this.deps.config;
     return (trailName === undefined || partition.trailName === trailName)
+      && (homeRegion === undefined || partition.homeRegion === homeRegion)
       && (sourceRegions.length === 0 || sourceRegions.includes(partition.sourceRegion))
       && partition.listPrefix.startsWith(this.deps.config.accountsRoot);
   }
