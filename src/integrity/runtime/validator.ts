@@ -67,6 +67,25 @@ export interface ValidatorConfig {
   readonly reserveMs?: number;
 }
 
+/** A required environment variable, or an error naming it. */
+export function requiredEnvironment(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+/** Reads the configuration `ContinuousValidation` sets in the function's environment. */
+export function configFromEnvironment(env: NodeJS.ProcessEnv): ValidatorConfig {
+  return {
+    bucket: requiredEnvironment(env, 'ARCHIVE_BUCKET'),
+    accountsRoot: requiredEnvironment(env, 'ACCOUNTS_ROOT'),
+    sourceRegions: (env.SOURCE_REGIONS ?? '').split(',').map((region) => region.trim()).filter((region) => region !== ''),
+    ...(env.TRAIL_NAME ? { trailName: env.TRAIL_NAME } : {}),
+    ...(env.HOME_REGION ? { homeRegion: env.HOME_REGION } : {}),
+    lookbackMs: Number(requiredEnvironment(env, 'LOOKBACK_HOURS')) * 3_600_000,
+  };
+}
+
 /** Everything the handler needs from outside. */
 export interface ValidatorDependencies {
   readonly config: ValidatorConfig;
@@ -87,8 +106,8 @@ export interface ValidatorSqsEvent {
 /** An EventBridge event: S3 `Object Created` or the hourly `Scheduled Event`. */
 interface EventBridgeEvent {
   readonly 'detail-type'?: string;
-  readonly source?: string;
-  readonly detail?: { readonly bucket?: { readonly name?: string }; readonly object?: { readonly key?: string } };
+  readonly 'source'?: string;
+  readonly 'detail'?: { readonly bucket?: { readonly name?: string }; readonly object?: { readonly key?: string } };
 }
 
 /** SQS partial batch response. */
