@@ -15,6 +15,9 @@ import {
   DELIVERY_ROLE_WILDCARD_REASON,
 } from '../src/private/acknowledgements';
 import { RESULTS_BUCKET_ACKNOWLEDGEMENTS } from '../src/query/acknowledgements';
+import { STATE_BUCKET_ACKNOWLEDGEMENTS, VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS, VALIDATOR_WILDCARD_REASON } from '../src/integrity/continuous-validation-acknowledgements';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { ContinuousValidation } from '../src';
 
 /**
  * The compliance gate: the example stacks pass the cdk-nag AwsSolutions, NIST 800-53 R5, HIPAA
@@ -94,6 +97,16 @@ describe('variants users deploy', () => {
     expect(describeFindings(allFindings(stack))).toEqual([]);
   });
 
+  test('continuous validation used alone beside an imported archive is clean too', () => {
+    const stack = synthesized((scope) => new ContinuousValidation(scope, 'Validation', {
+      archiveBucket: s3.Bucket.fromBucketName(scope, 'Archive', 'existing-archive'),
+      encryptionKey: kms.Key.fromKeyArn(scope, 'Key', 'arn:aws:kms:us-east-1:111111111111:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d'),
+      organizationId: 'o-a1b2c3d4e5',
+    }));
+    expect(describeFindings(allFindings(stack))).toEqual([]);
+    expect(cfnValidateRaw(stack, 'WARN')).toEqual([]);
+  });
+
   test('turning CloudWatch Logs off is caught by the packs (the checks are live)', () => {
     const stack = synthesized((scope) => new OrganizationTrail(scope, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', cloudWatchLogs: false }));
     const rules = allFindings(stack).map((finding) => finding.ruleId);
@@ -126,11 +139,18 @@ describe('acknowledgements', () => {
     ...ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
     ...ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
     ...RESULTS_BUCKET_ACKNOWLEDGEMENTS,
+    ...STATE_BUCKET_ACKNOWLEDGEMENTS,
+    ...VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS,
   ];
 
   test.each(acknowledgements.map((ack) => [ack.id, ack.reason]))('%s carries a reason and is listed in README', (id, reason) => {
     expect(reason.length).toBeGreaterThan(30);
     expect(readme).toContain(`\`${id}\``);
+  });
+
+  test('the validator role\'s wildcard acknowledgement is listed in README', () => {
+    expect(readme).toContain('`AwsSolutions-IAM5[Resource::<archive>/<prefix>/AWSLogs/<o-id>/*]`');
+    expect(VALIDATOR_WILDCARD_REASON.length).toBeGreaterThan(30);
   });
 
   test('the delivery role\'s wildcard acknowledgement is listed in README', () => {

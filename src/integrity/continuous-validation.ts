@@ -71,10 +71,10 @@ export interface IntegrityValidationOptions {
   readonly sweepInterval?: Duration;
 
   /**
-   * Notify the alarm topic when the validator finds anything but a warning. When used through
-   * `OrganizationTrail`, this is the alerts' topic and needs `alerts`.
+   * Alarm on the alerts' topic when the validator finds anything but a warning, or when messages reach
+   * its dead-letter queue. Needs `alerts`.
    *
-   * @default true when `OrganizationTrail` has `alerts`, false otherwise
+   * @default true when `OrganizationTrail` has `alerts`, false otherwise (the metrics are still written)
    */
   readonly alarm?: boolean;
 
@@ -143,7 +143,7 @@ export interface ContinuousValidationProps {
    * The topic the integrity alarm and the dead-letter alarm notify. Its policy (and key policy, if encrypted) must
    * let CloudWatch alarms publish.
    *
-   * @default - the alarms are created without an action
+   * @default - no alarms: the metrics are still written; alarm on `integrityFindingsMetric` yourself
    */
   readonly alarmTopic?: sns.ITopic;
 
@@ -201,8 +201,8 @@ export class ContinuousValidation extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** The function's log group: findings and Embedded Metric Format documents. */
   public readonly logGroup: logs.ILogGroup;
-  /** In alarm when the validator found anything but a warning in the last hour. */
-  public readonly integrityAlarm: cloudwatch.IAlarm;
+  /** In alarm when the validator found anything but a warning in the last hour (undefined without `alarmTopic`). */
+  public readonly integrityAlarm?: cloudwatch.IAlarm;
   /** The metric the integrity alarm watches (sum of findings other than warnings). */
   public readonly integrityFindingsMetric: cloudwatch.IMetric;
 
@@ -302,6 +302,14 @@ export class ContinuousValidation extends Construct {
       statistic: cloudwatch.Stats.SUM,
       period: Duration.hours(1),
     });
+    if (props.alarmTopic) {
+      this.integrityAlarm = this.createAlarms(props.alarmTopic);
+    }
+    acknowledge(this, continuousValidationAcknowledgements(stack, props.archiveBucket.bucketArn, logsPath, this.stateBucket.bucketArn, logGroupArnWithoutStar));
+  }
+
+  /** The integrity alarm and the dead-letter alarm, both notifying `topic` on alarm and on recovery. */
+  private createAlarms(topic: sns.ITopic): cloudwatch.IAlarm {
     const integrityAlarm = new cloudwatch.Alarm(this, 'IntegrityAlarm', {
       alarmDescription: 'The CloudTrail log file validator found tampering, deletion, a blind spot or an unreadable file. Its log group has the findings.',
       metric: this.integrityFindingsMetric,
@@ -310,7 +318,6 @@ export class ContinuousValidation extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    this.integrityAlarm = integrityAlarm;
     const deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
       alarmDescription: 'Validation messages failed five times: the validator could not finish a partition (see its log group).',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
@@ -319,13 +326,11 @@ export class ContinuousValidation extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    if (props.alarmTopic) {
-      for (const alarm of [integrityAlarm, deadLetterAlarm]) {
-        alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
-        alarm.addOkAction(new cloudwatchActions.SnsAction(props.alarmTopic));
-      }
+    for (const alarm of [integrityAlarm, deadLetterAlarm]) {
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
+      alarm.addOkAction(new cloudwatchActions.SnsAction(topic));
     }
-    acknowledge(this, continuousValidationAcknowledgements(stack, props.archiveBucket.bucketArn, logsPath, this.stateBucket.bucketArn, logGroupArnWithoutStar));
+    return integrityAlarm;
   }
 
   private validateProps(props: ContinuousValidationProps): void {
@@ -388,10 +393,17 @@ export class ContinuousValidation extends Construct {
       }],
       removalPolicy,
     });
-    const accessLogs = props.accessLogsBucket ?? createAccessLogsBucket(this, 365, removalPolicy);
+    const accessLogs = props.accessLogsBucket ?? this.createOwnAccessLogsBucket(removalPolicy);
     deliverServerAccessLogs(this, bucket, accessLogs, `${CHECKPOINT_STATE_PREFIX}${Names.uniqueResourceName(this, { maxLength: 64 })}/`, 'S3ServerAccessLogsPolicyValidatorState');
     sendEventsToEventBridge(bucket);
     acknowledge(bucket, STATE_BUCKET_ACKNOWLEDGEMENTS);
+    return bucket;
+  }
+
+  /** An access-log bucket of its own when none is shared, hardened like the archive's (object events too, CT.S3.PR.4). */
+  private createOwnAccessLogsBucket(removalPolicy: RemovalPolicy): s3.IBucket {
+    const bucket = createAccessLogsBucket(this, 365, removalPolicy);
+    sendEventsToEventBridge(bucket);
     return bucket;
   }
 

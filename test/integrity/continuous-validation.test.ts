@@ -159,10 +159,11 @@ describe('ContinuousValidation, standalone beside an existing archive', () => {
     expect(policyStatements(template).flatMap((s) => [s.Action].flat())).not.toContain('cloudwatch:PutMetricData');
   });
 
-  test('without a topic the alarms exist without actions', () => {
-    const { template } = standalone();
-    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: Match.anyValue() }, 0);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+  test('without a topic there is no alarm (an alarm without action fails the packs); the metric is exposed', () => {
+    const { template, validation } = standalone();
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    expect(validation.integrityAlarm).toBeUndefined();
+    expect(validation.integrityFindingsMetric).toBeDefined();
   });
 
   test('retained state: a versioned, KMS-encrypted, access-logged bucket, its key and the log group are kept', () => {
@@ -239,9 +240,10 @@ describe('OrganizationTrail.integrityValidation', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('IntegrityValidation'));
   });
 
-  test('alarm: false keeps the alarm without an action', () => {
-    const template = Template.fromStack(trail({ integrityValidation: { alarm: false }, alerts: { emailAddresses: ['sec@example.com'] } }));
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IntegrityFindings', AlarmActions: Match.absent() });
+  test('alarm: false, or no alerts: no integrity alarm', () => {
+    for (const props of [{ integrityValidation: { alarm: false }, alerts: { emailAddresses: ['sec@example.com'] } }, { integrityValidation: {} }]) {
+      Template.fromStack(trail(props)).resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'IntegrityFindings' }, 0);
+    }
   });
 
   test.each([
