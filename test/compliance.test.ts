@@ -3,11 +3,13 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EXAMPLE_ENV } from '../examples/example-app';
-import { OrganizationTrail } from '../src';
+import { ContinuousValidation, OrganizationTrail } from '../src';
 import { cfnValidateFindings, cfnValidateRaw, controlTowerFindings, Finding, nagFindings } from './util/compliance-checkers';
 import { exampleApp } from './util/example-app';
+import { STATE_BUCKET_ACKNOWLEDGEMENTS, VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS, VALIDATOR_WILDCARD_REASON } from '../src/integrity/continuous-validation-acknowledgements';
 import {
   ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
   ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
@@ -15,9 +17,6 @@ import {
   DELIVERY_ROLE_WILDCARD_REASON,
 } from '../src/private/acknowledgements';
 import { RESULTS_BUCKET_ACKNOWLEDGEMENTS } from '../src/query/acknowledgements';
-import { STATE_BUCKET_ACKNOWLEDGEMENTS, VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS, VALIDATOR_WILDCARD_REASON } from '../src/integrity/continuous-validation-acknowledgements';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import { ContinuousValidation } from '../src';
 
 /**
  * The compliance gate: the example stacks pass the cdk-nag AwsSolutions, NIST 800-53 R5, HIPAA

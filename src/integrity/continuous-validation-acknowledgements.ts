@@ -28,7 +28,9 @@ export const VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgem
 ];
 
 /** On the validator (its role's wildcards and the compute choices). */
-export function continuousValidationAcknowledgements(stack: Stack, archiveBucketArn: string, logsPath: string, stateBucketArn: string, logGroupArnWithoutStar: string): ComponentAcknowledgement[] {
+export function continuousValidationAcknowledgements(
+  stack: Stack, archiveBucketArn: string, logsPath: string, stateBucketArn: string, logGroupArnWithoutStar: string,
+): ComponentAcknowledgement[] {
   return [
     ...wildcardResourceAcknowledgements(stack, [
       `${archiveBucketArn}/${logsPath}/*`,

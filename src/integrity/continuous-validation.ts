@@ -305,7 +305,8 @@ export class ContinuousValidation extends Construct {
     if (props.alarmTopic) {
       this.integrityAlarm = this.createAlarms(props.alarmTopic);
     }
-    acknowledge(this, continuousValidationAcknowledgements(stack, props.archiveBucket.bucketArn, logsPath, this.stateBucket.bucketArn, logGroupArnWithoutStar));
+    acknowledge(this, continuousValidationAcknowledgements(
+      stack, props.archiveBucket.bucketArn, logsPath, this.stateBucket.bucketArn, logGroupArnWithoutStar));
   }
 
   /** The integrity alarm and the dead-letter alarm, both notifying `topic` on alarm and on recovery. */
@@ -407,7 +408,9 @@ export class ContinuousValidation extends Construct {
     return bucket;
   }
 
-  private grantValidator(role: iam.Role, policy: iam.ManagedPolicy, props: ContinuousValidationProps, logsPath: string, logGroupArnWithoutStar: string): void {
+  private grantValidator(
+    role: iam.Role, policy: iam.ManagedPolicy, props: ContinuousValidationProps, logsPath: string, logGroupArnWithoutStar: string,
+  ): void {
     const stack = Stack.of(this);
     const statements = [
       ...validatorArchiveReadStatements(props.archiveBucket.bucketArn, logsPath),

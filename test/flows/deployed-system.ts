@@ -167,7 +167,8 @@ export class DeployedSystem {
     }
     const raw = this.template.resource(functionId).Properties!;
     const stateBucketId = referencedId(raw.Environment.Variables.STATE_BUCKET)!;
-    const encryption = this.template.resource(stateBucketId).Properties?.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
+    const encryption = this.template.resource(stateBucketId).Properties?.BucketEncryption
+      ?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
     return {
       role: this.role(referencedId(raw.Role)!),
       stateBucket: this.bucket(stateBucketId),

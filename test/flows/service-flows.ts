@@ -233,7 +233,9 @@ function s3Read(system: DeployedSystem, role: Role | undefined, objectArn: strin
 }
 
 /** A request of the continuous validator's role (its identity policies; the resource's policy when it has one). */
-function validatorRequest(system: DeployedSystem, action: string, resource: string, resourcePolicy: { [key: string]: any } | undefined, extra: ContextKey[] = []): FlowRequest[] {
+function validatorRequest(
+  system: DeployedSystem, action: string, resource: string, resourcePolicy: { [key: string]: any } | undefined, extra: ContextKey[] = [],
+): FlowRequest[] {
   if (!system.validator) {
     return [];
   }

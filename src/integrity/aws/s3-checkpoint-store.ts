@@ -51,7 +51,9 @@ export class S3CheckpointStore implements CheckpointStore {
     const lastKeys: string[] = [];
     let continuationToken: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: CHECKPOINT_PREFIX, ContinuationToken: continuationToken }));
+      const page = await this.client.send(new ListObjectsV2Command({
+        Bucket: this.bucket, Prefix: CHECKPOINT_PREFIX, ContinuationToken: continuationToken,
+      }));
       for (const object of page.Contents ?? []) {
         const id = decodeURIComponent(object.Key!.slice(CHECKPOINT_PREFIX.length, -'.json'.length));
         const stored = await this.load(id);

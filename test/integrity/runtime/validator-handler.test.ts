@@ -1,7 +1,8 @@
 import { Checkpoint } from '../../../src/integrity/checkpoint';
 import { FindingType } from '../../../src/integrity/finding-type';
 import {
-  CheckpointStore, configFromEnvironment, createValidatorHandler, FolderLister, METRIC_NAMESPACE, ValidatorConfig, ValidatorDependencies, VersionedCheckpoint,
+  CheckpointStore, configFromEnvironment, createValidatorHandler, FolderLister, METRIC_NAMESPACE,
+  ValidatorConfig, ValidatorDependencies, VersionedCheckpoint,
 } from '../../../src/integrity/runtime/validator';
 import { WrittenChain, writeChain } from '../fixtures/corpus';
 import { FakePublicKeys } from '../fixtures/fake-public-keys';
