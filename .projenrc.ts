@@ -108,6 +108,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
     mergify: false,
   },
   depsUpgrade: false,
+
+  // The continuous validator (src/integrity/runtime/validator.lambda.ts) is bundled with esbuild at
+  // build time into assets/, and projen generates its construct class (validator-function.ts).
+  // nodejs24.x: the newest Node.js runtime aws-cdk-lib knows (cdk-nag AwsSolutions-L1); the generated
+  // class names it by string, so it also synthesizes with the aws-cdk-lib floor.
+  // The AWS SDK is bundled, not taken from the runtime, so the validator runs the version it was tested with.
+  // @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
+    bundlingOptions: { externals: [], sourcemap: false },
+  },
 });
 
 // Tests and the example build against a recent aws-cdk-lib (see DEV_CDK_VERSION);

@@ -63,6 +63,11 @@ export class OrganizationAuditStack extends Stack {
           regions: ['us-east-1', 'eu-west-1'],
         },
       },
+      // Continuous log file validation: every digest as it lands and every chain hourly, alarming
+      // on the alerts' topic for any tampering, deletion or overdue digest.
+      integrityValidation: {
+        sourceRegions: ['us-east-1', 'eu-west-1'],
+      },
       // Athena over the archive: the accounts and Regions the table reads.
       archiveQueryOptions: {
         accounts: AccountEnumeration.of(['111111111111', '222222222222', '333333333333']),

@@ -33,3 +33,5 @@ export { OrganizationAlertFanout } from './alerts/organization-fanout';
 export type { OrganizationAlertFanoutProps } from './alerts/organization-fanout';
 export { TrailAlerts } from './alerts/trail-alerts';
 export type { AlertFanoutOptions, TrailAlertsOptions, TrailAlertsProps } from './alerts/trail-alerts';
+export { ContinuousValidation } from './integrity/continuous-validation';
+export type { ContinuousValidationProps, IntegrityValidationOptions } from './integrity/continuous-validation';

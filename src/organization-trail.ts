@@ -11,9 +11,10 @@ import { TrailArchive, TrailArchiveOptions } from './archive/trail-archive';
 import { CloudWatchDelivery, CloudWatchDeliveryOptions } from './delivery/cloudwatch-delivery';
 import { allowDeliveryNotifications, DeliveryNotificationOptions } from './delivery/delivery-notifications';
 import { insightProblems, InsightsOptions, renderInsightSelectors } from './insights/insights';
+import { ContinuousValidation, IntegrityValidationOptions } from './integrity/continuous-validation';
 import { TrailKey, TrailKeyOptions } from './key/trail-key';
 import { logsRootPath, trailArn } from './private/arns';
-import { grantArchiveRead } from './private/grants';
+import { grantArchiveRead, logValidatorGrant } from './private/grants';
 import { organizationIdProblems, s3KeyPrefixProblems, trailNameProblems } from './private/names';
 import { defaultQueryDatabaseName, defaultQueryWorkGroupName, physicalNameProblems } from './private/physical-names';
 import { throwIfProblems, withPropPath } from './private/validation';
@@ -98,6 +99,15 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Validate the archive's digest chains continuously (`ContinuousValidation`): each digest as it lands, every
+   * partition hourly, with an alarm on the alerts' topic. Needs the created archive's EventBridge notifications
+   * (`archiveEventBridgeNotifications`, on by default).
+   *
+   * @default - no continuous validation
+   */
+  readonly integrityValidation?: IntegrityValidationOptions;
 }
 
 /**
@@ -157,6 +167,9 @@ export class OrganizationTrail extends Construct {
 
   /** The object key prefix, if any. */
   public readonly s3KeyPrefix?: string;
+
+  /** Continuous log file validation (undefined when `integrityValidation` is not set). */
+  public readonly integrityValidation?: ContinuousValidation;
 
   private readonly selectors: TrailSelectors;
 
@@ -249,6 +262,7 @@ export class OrganizationTrail extends Construct {
     const checkedAtCreation: IDependable[] = [...(archive.bucket.policy ? [archive.bucket.policy] : []),
       ...(delivery ? [delivery.rolePolicy] : []), ...topicPolicies];
     this.trail.node.addDependency(...checkedAtCreation);
+    this.integrityValidation = this.addIntegrityValidation(props, archive);
     this.warnAboutWeakenedDefaults(props);
     this.node.addValidation({
       validate: () => [...this.selectors.problems(), ...this.insightProblems(props, this.selectors.recordsDataEvents)],
@@ -275,7 +289,7 @@ export class OrganizationTrail extends Construct {
       key: this.encryptionKey,
       objectsKeyPattern: `${logsRootPath(this.s3KeyPrefix)}/*`,
       region: Stack.of(this).region,
-    });
+    }).combine(logValidatorGrant(grantee));
   }
 
   /**
@@ -295,6 +309,36 @@ export class OrganizationTrail extends Construct {
    * (`recordsDataEvents` assumed true); whether the trail records data events is only known once
    * every selector was added, so that one check runs in the node's validation.
    */
+  /** Wires `ContinuousValidation` to this trail's archive, key and alerts' topic. */
+  private addIntegrityValidation(props: OrganizationTrailProps, archive: TrailArchive): ContinuousValidation | undefined {
+    const options = props.integrityValidation;
+    if (!options) return undefined;
+    const problems: string[] = [];
+    if (options.alarm === true && !this.alerts) {
+      problems.push('\'integrityValidation.alarm\' is true, but there is no alarm topic without \'alerts\'. Set \'alerts\' (for example { emailAddresses: [...] }) or leave \'integrityValidation.alarm\' unset.');
+    }
+    if (archive.accessLogsBucket && props.archiveEventBridgeNotifications === false) {
+      problems.push('\'integrityValidation\' validates digests as they land, which needs the archive\'s object events on EventBridge, but \'archiveEventBridgeNotifications\' is false. Set it to true (the default) or remove \'integrityValidation\'.');
+    }
+    throwIfProblems(CONSTRUCT, problems);
+    if (!archive.accessLogsBucket) {
+      Annotations.of(this).addWarningV2('cdk-org-trail:IntegrityValidationNeedsArchiveEvents',
+        '\'integrityValidation\' with an imported \'archiveBucket\': turn on its Amazon EventBridge notifications (S3 console, Properties, or NotificationConfiguration.EventBridgeConfiguration), or digests are validated only by the hourly sweep.');
+    }
+    const { alarm, ...validationOptions } = options;
+    return new ContinuousValidation(this, 'IntegrityValidation', {
+      ...validationOptions,
+      archiveBucket: this.archiveBucket,
+      encryptionKey: this.encryptionKey,
+      organizationId: this.organizationId,
+      s3KeyPrefix: this.s3KeyPrefix,
+      trailName: this.trailName,
+      alarmTopic: alarm === false ? undefined : this.alerts?.alarmTopic.topic,
+      accessLogsBucket: this.accessLogsBucket,
+      removalPolicy: props.removalPolicy,
+    });
+  }
+
   private insightProblems(props: OrganizationTrailProps, recordsDataEvents: boolean): string[] {
     return insightProblems(props.insightTypes ?? [], props.insightEventCategories,
       { managementEvents: props.managementEvents ?? cloudtrail.ReadWriteType.ALL, recordsDataEvents });

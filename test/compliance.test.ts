@@ -3,11 +3,13 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EXAMPLE_ENV } from '../examples/example-app';
-import { OrganizationTrail } from '../src';
+import { ContinuousValidation, OrganizationTrail } from '../src';
 import { cfnValidateFindings, cfnValidateRaw, controlTowerFindings, Finding, nagFindings } from './util/compliance-checkers';
 import { exampleApp } from './util/example-app';
+import { STATE_BUCKET_ACKNOWLEDGEMENTS, VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS, VALIDATOR_WILDCARD_REASON } from '../src/integrity/continuous-validation-acknowledgements';
 import {
   ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
   ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
@@ -94,6 +96,16 @@ describe('variants users deploy', () => {
     expect(describeFindings(allFindings(stack))).toEqual([]);
   });
 
+  test('continuous validation used alone beside an imported archive is clean too', () => {
+    const stack = synthesized((scope) => new ContinuousValidation(scope, 'Validation', {
+      archiveBucket: s3.Bucket.fromBucketName(scope, 'Archive', 'existing-archive'),
+      encryptionKey: kms.Key.fromKeyArn(scope, 'Key', 'arn:aws:kms:us-east-1:111111111111:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d'),
+      organizationId: 'o-a1b2c3d4e5',
+    }));
+    expect(describeFindings(allFindings(stack))).toEqual([]);
+    expect(cfnValidateRaw(stack, 'WARN')).toEqual([]);
+  });
+
   test('turning CloudWatch Logs off is caught by the packs (the checks are live)', () => {
     const stack = synthesized((scope) => new OrganizationTrail(scope, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', cloudWatchLogs: false }));
     const rules = allFindings(stack).map((finding) => finding.ruleId);
@@ -126,11 +138,18 @@ describe('acknowledgements', () => {
     ...ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
     ...ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
     ...RESULTS_BUCKET_ACKNOWLEDGEMENTS,
+    ...STATE_BUCKET_ACKNOWLEDGEMENTS,
+    ...VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS,
   ];
 
   test.each(acknowledgements.map((ack) => [ack.id, ack.reason]))('%s carries a reason and is listed in README', (id, reason) => {
     expect(reason.length).toBeGreaterThan(30);
     expect(readme).toContain(`\`${id}\``);
+  });
+
+  test('the validator role\'s wildcard acknowledgement is listed in README', () => {
+    expect(readme).toContain('`AwsSolutions-IAM5[Resource::<archive>/<prefix>/AWSLogs/<o-id>/*]`');
+    expect(VALIDATOR_WILDCARD_REASON.length).toBeGreaterThan(30);
   });
 
   test('the delivery role\'s wildcard acknowledgement is listed in README', () => {

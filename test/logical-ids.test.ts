@@ -48,3 +48,23 @@ test.each(CONTEXTS)('the trail keeps its logical ID (a new one would try to crea
   new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5' });
   expect(Object.keys(Template.fromStack(stack).findResources('AWS::CloudTrail::Trail'))).toEqual(['OrgTrail00859FAE']);
 });
+
+/** With continuous validation on: its checkpoint bucket, key and log group are pinned too (a new state bucket would restart every chain from the lookback). */
+const PINNED_INTEGRITY_VALIDATION_LOGICAL_IDS: Record<string, string> = {
+  OrgTrailIntegrityValidationStateBucket1AA5BD45: 'AWS::S3::Bucket',
+  OrgTrailIntegrityValidationKey463189F5: 'AWS::KMS::Key',
+  OrgTrailIntegrityValidationLogGroup48B285A4: 'AWS::Logs::LogGroup',
+};
+
+test.each(CONTEXTS)('continuous validation\'s state keeps its logical IDs, and adding it renames nothing (%s)', (_name, context) => {
+  const stack = new Stack(new App({ context }), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
+  new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', integrityValidation: {} });
+  const template = Template.fromStack(stack);
+  const statefulNow: Record<string, string> = {};
+  for (const type of STATEFUL_TYPES) {
+    for (const logicalId of Object.keys(template.findResources(type))) {
+      statefulNow[logicalId] = type;
+    }
+  }
+  expect(statefulNow).toEqual({ ...PINNED_STATEFUL_LOGICAL_IDS, ...PINNED_INTEGRITY_VALIDATION_LOGICAL_IDS });
+});

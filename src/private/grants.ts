@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ARCHIVE_OBJECT_READ_ACTIONS, BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS } from './perms';
+import { ARCHIVE_OBJECT_READ_ACTIONS, BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, VALIDATION_ACTIONS } from './perms';
 
 /** The archive a reader is granted. */
 export interface ArchiveReadTarget {
@@ -49,7 +49,7 @@ export function grantArchiveRead(grantee: iam.IGrantable, archive: ArchiveReadTa
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
  */
-function logReaderDecryptGrants(grantee: iam.IGrantable, key: kms.IKey, archiveBucketArn: string, region: string): iam.Grant {
+export function logReaderDecryptGrants(grantee: iam.IGrantable, key: kms.IKey, archiveBucketArn: string, region: string): iam.Grant {
   const cloudTrailDataKeys = iam.Grant.addToPrincipalOrResource({
     grantee,
     actions: KEY_DECRYPT_ACTIONS,
@@ -72,4 +72,16 @@ function logReaderDecryptGrants(grantee: iam.IGrantable, key: kms.IKey, archiveB
     },
   });
   return cloudTrailDataKeys.combine(archiveBucketKey);
+}
+
+/**
+ * What a reader needs, beyond reading the archive, to validate it (the CLI, an auditor role): the CloudTrail public
+ * keys that verify digest signatures. Added to the principal's policy: the action has no resource to attach it to.
+ */
+export function logValidatorGrant(grantee: iam.IGrantable): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: VALIDATION_ACTIONS,
+    resourceArns: ['*'],
+  });
 }

@@ -12,6 +12,9 @@ export const ARCHIVE_OBJECT_SCAN_ACTIONS = ['s3:GetObject'];
 /** Listing the archive bucket and finding its Region. */
 export const BUCKET_LIST_ACTIONS = ['s3:ListBucket', 's3:GetBucketLocation'];
 
+/** Fetching the CloudTrail public keys that verify digest signatures (the validator, the CLI). */
+export const VALIDATION_ACTIONS = ['cloudtrail:ListPublicKeys'];
+
 /** Decrypting CloudTrail data keys and the archive's S3 Bucket Key. */
 export const KEY_DECRYPT_ACTIONS = ['kms:Decrypt'];
 

@@ -2,6 +2,7 @@ import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { logObjectsArn, logsServicePrincipal, managementAccountTrailsPattern } from './arns';
+import { VALIDATION_ACTIONS } from './perms';
 
 /**
  * Every policy statement the component writes, in one place. The shapes follow the CloudTrail,
@@ -413,4 +414,130 @@ export function lakeKeyStatements(): iam.PolicyStatement[] {
       resources: ['*'],
     }),
   ];
+}
+
+
+/**
+ * `cloudtrail:ListPublicKeys`, which the validator and the CLI need to check digest signatures. The action has no
+ * resource type in the Service Authorization Reference, so only `*` can name it.
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudtrail.html
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_ListPublicKeys.html
+ */
+export function listPublicKeysStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'ListCloudTrailPublicKeys',
+    actions: VALIDATION_ACTIONS,
+    resources: ['*'],
+  });
+}
+
+/**
+ * What the continuous validator reads in the archive: list and get objects under one path (the organization's
+ * `[prefix/]AWSLogs/o-id/`), nothing else, and no write of any kind.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
+ */
+export function validatorArchiveReadStatements(bucketArn: string, path: string): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'ListTrailLogPath',
+      actions: ['s3:ListBucket'],
+      resources: [bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${path}/*`] } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'ReadTrailLogAndDigestFiles',
+      actions: ['s3:GetObject'],
+      resources: [`${bucketArn}/${path}/*`],
+    }),
+  ];
+}
+
+/**
+ * The validator's own state: read and (conditionally) write checkpoint objects under one prefix of its state bucket,
+ * and list that prefix. No delete: a checkpoint is only ever replaced, and the bucket is versioned.
+ */
+export function validatorStateStatements(stateBucketArn: string, prefix: string): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'ListCheckpoints',
+      actions: ['s3:ListBucket'],
+      resources: [stateBucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'ReadWriteCheckpoints',
+      actions: ['s3:GetObject', 's3:PutObject'],
+      resources: [`${stateBucketArn}/${prefix}*`],
+    }),
+  ];
+}
+
+/**
+ * Encrypt and decrypt checkpoints with the validator's key, only through S3 (SSE-KMS with an S3 Bucket Key, whose
+ * encryption context is the bucket ARN).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
+ */
+export function validatorStateKeyStatement(keyArn: string, stateBucketArn: string, region: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'EncryptCheckpointsThroughS3',
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    resources: [keyArn],
+    conditions: {
+      StringEquals: {
+        'kms:ViaService': `s3.${region}.amazonaws.com`,
+        'kms:EncryptionContext:aws:s3:arn': stateBucketArn,
+      },
+    },
+  });
+}
+
+/**
+ * What Lambda needs to consume an SQS queue through an event source mapping.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+ */
+export function queueConsumerStatement(queueArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'ConsumeValidationQueue',
+    actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+    resources: [queueArn],
+  });
+}
+
+/**
+ * A function's dead-letter queue for asynchronous invocations: send only.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+ */
+export function deadLetterSendStatement(queueArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'SendToDeadLetterQueue',
+    actions: ['sqs:SendMessage'],
+    resources: [queueArn],
+  });
+}
+
+/**
+ * Queue policy statement for EventBridge rules: send only from the named rules.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions
+ */
+export function eventBridgeToQueueStatement(queueArn: string, ruleArns: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowValidationRulesToSend',
+    principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+    actions: ['sqs:SendMessage'],
+    resources: [queueArn],
+    conditions: { ArnEquals: { 'aws:SourceArn': ruleArns } },
+  });
+}
+
+/**
+ * A function's own log group: create its streams and write to them (what AWSLambdaBasicExecutionRole grants, without
+ * its `*` resource).
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-permissions.html
+ */
+export function functionLogStatement(logGroupArnWithoutStar: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'WriteOwnLogGroup',
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [`${logGroupArnWithoutStar}:*`],
+  });
 }

@@ -44,6 +44,13 @@ export interface Forwarding {
   readonly targetBusArn: string;
 }
 
+/** The continuous validator: its role, its checkpoint bucket and the key that encrypts it. */
+export interface Validator {
+  readonly role: Role;
+  readonly stateBucket: Bucket;
+  readonly stateKey: Key;
+}
+
 export interface DeployedSystemOptions {
   readonly organizationId: string;
   /** Member accounts and Regions to resolve the fan-out's StackSet template for. */
@@ -72,6 +79,8 @@ export class DeployedSystem {
   public readonly ruleArns: string[] = [];
   public readonly centralBus?: { arn: string; policy: PolicyDocument; ruleArns: string[] };
   public readonly forwarding: Forwarding[] = [];
+  /** The continuous validator, found as the function that reads the trail's archive (ARCHIVE_BUCKET). */
+  public readonly validator?: Validator;
 
   constructor(template: Template, env: DeploymentEnv, options: DeployedSystemOptions) {
     this.template = new ResolvedTemplate(template, env);
@@ -100,6 +109,8 @@ export class DeployedSystem {
       const destination = referencedId(this.template.resource(bucketId).Properties?.LoggingConfiguration?.DestinationBucketName);
       this.accessLogs = destination ? this.bucket(destination) : undefined;
     }
+
+    this.validator = this.validatorOf(bucketId);
 
     const deliveryTopicId = referencedId(raw.SnsTopicName);
     this.deliveryTopic = deliveryTopicId ? this.topic(deliveryTopicId) : undefined;
@@ -144,6 +155,25 @@ export class DeployedSystem {
         }
       }
     }
+  }
+
+  private validatorOf(archiveId: string | undefined): Validator | undefined {
+    const functionId = this.template.logicalIdsOfType('AWS::Lambda::Function').find((id) => {
+      const archive = this.template.resource(id).Properties?.Environment?.Variables?.ARCHIVE_BUCKET;
+      return archive !== undefined && (archiveId ? referencedId(archive) === archiveId : this.template.resolve(archive) === this.archive.name);
+    });
+    if (!functionId) {
+      return undefined;
+    }
+    const raw = this.template.resource(functionId).Properties!;
+    const stateBucketId = referencedId(raw.Environment.Variables.STATE_BUCKET)!;
+    const encryption = this.template.resource(stateBucketId).Properties?.BucketEncryption
+      ?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
+    return {
+      role: this.role(referencedId(raw.Role)!),
+      stateBucket: this.bucket(stateBucketId),
+      stateKey: this.key(referencedId(encryption.KMSMasterKeyID)!),
+    };
   }
 
   private bucket(logicalId: string): Bucket {

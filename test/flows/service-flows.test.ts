@@ -88,6 +88,7 @@ const SHAPES: StackShape[] = [
         s3KeyPrefix: 'audit/trail',
         alerts: { metricFilterAlarms: false, organizationFanout: { organizationalUnitIds: ['r-ab12'], regions: ['us-east-1', MEMBER_REGION] } },
         archiveBreakGlassPrincipalArns: [BREAK_GLASS_ARN],
+        integrityValidation: {},
       });
       return new DeployedSystem(synthesize(stack), HOME, { organizationId: ORGANIZATION_ID, memberEnvs: MEMBER_ENVS });
     },

@@ -249,6 +249,34 @@ function s3Read(system: DeployedSystem, role: Role | undefined, objectArn: strin
   }];
 }
 
+/** A request of the continuous validator's role (its identity policies; the resource's policy when it has one). */
+function validatorRequest(
+  system: DeployedSystem, action: string, resource: string, resourcePolicy: { [key: string]: any } | undefined, extra: ContextKey[] = [],
+): FlowRequest[] {
+  if (!system.validator) {
+    return [];
+  }
+  const role = system.validator.role;
+  return [{
+    principal: role.arn,
+    action,
+    resource,
+    resourceAccount: MANAGEMENT_ACCOUNT,
+    context: [...iamPrincipal(role.arn, system.organizationId), ...extra],
+    identityPolicies: role.policies,
+    resourcePolicy,
+  }];
+}
+
+/** `ListObjectsV2` under a prefix: S3 sends the prefix as s3:prefix. */
+function listPrefix(prefix: string): ContextKey[] {
+  return [{ key: 's3:prefix', value: prefix, source: DOCS.s3TlsVersion }, { key: 's3:TlsVersion', value: '1.3', source: DOCS.s3TlsVersion }];
+}
+
+function checkpointObject(system: DeployedSystem): string {
+  return `${system.validator!.stateBucket.arn}/checkpoints/${encodeURIComponent(`${logsRoot(system)}/${system.organizationId}/${MEMBER_ACCOUNT}/CloudTrail-Digest/${MEMBER_REGION}/#${system.trailName}#us-east-1#standard`)}.json`;
+}
+
 export const SERVICE_FLOWS: ServiceFlow[] = [
   // ---- CloudTrail → archive ----
   {
@@ -888,6 +916,92 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
       identityPolicies: extras.breakGlass!.policies,
       resourcePolicy: system.archive.policy,
     })) : [],
+  },
+  // ---- continuous validation ----
+  {
+    id: 'validator-reads-digests-and-logs',
+    kind: 'required',
+    proves: 'the continuous validator lists the organization\'s log path (accounts, Regions, digests) and reads a digest and a log file',
+    requests: (system) => system.validator ? [
+      ...validatorRequest(system, 's3:GetObject', memberDigestObject(system), system.archive.policy, [{ key: 's3:TlsVersion', value: '1.3', source: DOCS.s3TlsVersion }])
+        .map((request) => ({ ...request, label: 'digest file' })),
+      ...validatorRequest(system, 's3:GetObject', memberLogObject(system), system.archive.policy, [{ key: 's3:TlsVersion', value: '1.3', source: DOCS.s3TlsVersion }])
+        .map((request) => ({ ...request, label: 'log file' })),
+      ...validatorRequest(system, 's3:ListBucket', system.archive.arn, system.archive.policy, listPrefix(`${logsRoot(system)}/${system.organizationId}/`))
+        .map((request) => ({ ...request, label: 'list accounts' })),
+      ...validatorRequest(system, 's3:ListBucket', system.archive.arn, system.archive.policy,
+        listPrefix(`${logsRoot(system)}/${system.organizationId}/${MEMBER_ACCOUNT}/CloudTrail-Digest/${MEMBER_REGION}/`))
+        .map((request) => ({ ...request, label: 'list digests' })),
+    ] : [],
+  },
+  {
+    id: 'validator-decrypts-log-files',
+    kind: 'required',
+    proves: 'the continuous validator decrypts CloudTrail\'s data keys and the archive\'s Bucket Key through S3',
+    uncertain: 'As for readers: which encryption context S3 presents for a log file written with a Bucket Key is not documented; the flow runs with each.',
+    requests: (system) => system.validator ? [
+      ...trailKeyRequest(system, system.validator.role.arn, 'kms:Decrypt', readThroughS3Context(system, system.validator.role.arn, memberDigestObject(system)), system.validator.role.policies)
+        .map((request) => ({ ...request, label: 'CloudTrail context' })),
+      ...trailKeyRequest(system, system.validator.role.arn, 'kms:Decrypt', bucketKeyContext(system, system.validator.role.arn), system.validator.role.policies)
+        .map((request) => ({ ...request, label: 'Bucket Key context' })),
+    ] : [],
+  },
+  {
+    id: 'validator-lists-public-keys',
+    kind: 'required',
+    proves: 'the continuous validator calls cloudtrail:ListPublicKeys (no resource type: `*`)',
+    requests: (system) => validatorRequest(system, 'cloudtrail:ListPublicKeys', '*', undefined),
+  },
+  {
+    id: 'validator-writes-checkpoints',
+    kind: 'required',
+    proves: 'the continuous validator reads and writes its checkpoints and encrypts them with its key through S3',
+    requests: (system) => system.validator ? [
+      ...['s3:GetObject', 's3:PutObject'].flatMap((action) => validatorRequest(system, action, checkpointObject(system), system.validator!.stateBucket.policy,
+        [{ key: 's3:TlsVersion', value: '1.3', source: DOCS.s3TlsVersion }]).map((request) => ({ ...request, label: action }))),
+      ...validatorRequest(system, 's3:ListBucket', system.validator.stateBucket.arn, system.validator.stateBucket.policy, listPrefix('checkpoints/'))
+        .map((request) => ({ ...request, label: 's3:ListBucket' })),
+      ...['kms:GenerateDataKey', 'kms:Decrypt'].flatMap((action) => [{
+        principal: system.validator!.role.arn,
+        action,
+        resource: system.validator!.stateKey.arn,
+        resourceAccount: MANAGEMENT_ACCOUNT,
+        context: [
+          ...iamPrincipal(system.validator!.role.arn, system.organizationId),
+          { key: 'kms:ViaService', value: `s3.${region(system)}.amazonaws.com`, source: DOCS.kmsViaService },
+          { key: 'kms:CallerAccount', value: MANAGEMENT_ACCOUNT, source: DOCS.kmsViaService },
+          { key: 'kms:EncryptionContext:aws:s3:arn', value: system.validator!.stateBucket.arn, source: DOCS.s3BucketKey },
+        ],
+        identityPolicies: system.validator!.role.policies,
+        resourcePolicy: system.validator!.stateKey.policy,
+        label: action,
+      }]),
+    ] : [],
+  },
+  {
+    id: 'validator-writes-or-deletes-archive',
+    kind: 'attack',
+    proves: 'the continuous validator cannot write, overwrite or delete anything in the archive, nor change its configuration',
+    requests: (system) => system.validator ? [
+      ...['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectRetention'].flatMap((action) =>
+        validatorRequest(system, action, memberDigestObject(system), system.archive.policy, [{ key: 's3:TlsVersion', value: '1.3', source: DOCS.s3TlsVersion }])
+          .map((request) => ({ ...request, label: action }))),
+      ...['s3:PutLifecycleConfiguration', 's3:PutBucketPolicy', 's3:DeleteBucket'].flatMap((action) =>
+        validatorRequest(system, action, system.archive.arn, system.archive.policy).map((request) => ({ ...request, label: action }))),
+    ] : [],
+  },
+  {
+    id: 'validator-reads-outside-organization-path',
+    kind: 'attack',
+    proves: 'the continuous validator reads and lists nothing outside [prefix/]AWSLogs/<organization id>/ (the management account\'s own path, other prefixes, the whole bucket)',
+    requests: (system) => system.validator ? [
+      ...validatorRequest(system, 's3:GetObject', managementLogObject(system), system.archive.policy, [{ key: 's3:TlsVersion', value: '1.3', source: DOCS.s3TlsVersion }])
+        .map((request) => ({ ...request, label: 'management account path' })),
+      ...validatorRequest(system, 's3:GetObject', `${system.archive.arn}/other-data/report.csv`, system.archive.policy, [{ key: 's3:TlsVersion', value: '1.3', source: DOCS.s3TlsVersion }])
+        .map((request) => ({ ...request, label: 'outside AWSLogs/' })),
+      ...validatorRequest(system, 's3:ListBucket', system.archive.arn, system.archive.policy, listPrefix(''))
+        .map((request) => ({ ...request, label: 'list the whole bucket' })),
+    ] : [],
   },
   {
     id: 'unrelated-principal-decrypts-logs',
