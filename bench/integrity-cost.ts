@@ -32,7 +32,8 @@ export const COST_ASSUMPTIONS = {
   kmsDecryptPerGet: 1,
   /** Hourly sweep: one LIST per partition per hour (event-driven arrivals need none). */
   listsPerPartitionHour: 1,
-  lambdaMemoryGb: 0.5,
+  /** The validator function's memory (src/integrity/continuous-validation.ts: 1,024 MB). */
+  lambdaMemoryGb: 1,
   /** Wall time per S3 GET the function waits for (assumption, not measured: loopback has no network latency). */
   s3GetLatencySeconds: 0.03,
   /** Log files read at once by the function. */
