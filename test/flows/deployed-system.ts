@@ -79,6 +79,8 @@ export class DeployedSystem {
   public readonly ruleArns: string[] = [];
   public readonly centralBus?: { arn: string; policy: PolicyDocument; ruleArns: string[] };
   public readonly forwarding: Forwarding[] = [];
+  /** The continuous validator's queue: found from the rule that watches the archive's digest arrivals. */
+  public readonly validationQueue?: { arn: string; policy?: PolicyDocument; ruleArns: string[] };
   /** The continuous validator, found as the function that reads the trail's archive (ARCHIVE_BUCKET). */
   public readonly validator?: Validator;
 
@@ -114,6 +116,8 @@ export class DeployedSystem {
 
     const deliveryTopicId = referencedId(raw.SnsTopicName);
     this.deliveryTopic = deliveryTopicId ? this.topic(deliveryTopicId) : undefined;
+
+    this.validationQueue = bucketId ? this.queueWatching(bucketId) : undefined;
 
     const logGroupId = referencedId(raw.CloudWatchLogsLogGroupArn);
     const metrics = this.metricsFilteredFrom(logGroupId, props.CloudWatchLogsLogGroupArn);
@@ -188,6 +192,37 @@ export class DeployedSystem {
 
   private key(logicalId: string): Key {
     return { arn: this.template.arnOf(logicalId), policy: this.template.properties(logicalId).KeyPolicy };
+  }
+
+  /**
+   * The SQS queue a rule on the archive's object events sends to (the continuous validator's), the
+   * rules that send to it, and its queue policy.
+   */
+  private queueWatching(archiveBucketId: string): { arn: string; policy?: PolicyDocument; ruleArns: string[] } | undefined {
+    const rules = this.template.logicalIdsOfType('AWS::Events::Rule');
+    const watching = rules.find((id) => {
+      const props = this.template.resource(id).Properties ?? {};
+      return JSON.stringify(props.EventPattern ?? {}).includes(`{"Ref":"${archiveBucketId}"}`)
+        && (props.Targets ?? []).some((target: any) => this.isQueue(referencedId(target.Arn)));
+    });
+    if (!watching) {
+      return undefined;
+    }
+    const queueId = (this.template.resource(watching).Properties!.Targets as any[])
+      .map((target) => referencedId(target.Arn)).find((id) => this.isQueue(id))!;
+    const senders = rules.filter((id) => (this.template.resource(id).Properties?.Targets ?? [])
+      .some((target: any) => referencedId(target.Arn) === queueId));
+    const policyId = this.template.logicalIdsOfType('AWS::SQS::QueuePolicy')
+      .find((id) => (this.template.resource(id).Properties?.Queues ?? []).map(referencedId).includes(queueId));
+    return {
+      arn: this.template.arnOf(queueId),
+      policy: policyId ? this.template.properties(policyId).PolicyDocument : undefined,
+      ruleArns: senders.map((id) => this.template.arnOf(id)),
+    };
+  }
+
+  private isQueue(logicalId: string | undefined): boolean {
+    return logicalId !== undefined && this.template.resource(logicalId).Type === 'AWS::SQS::Queue';
   }
 
   /** A role of the stack by its physical name (test stacks name the readers they add). */

@@ -25,6 +25,7 @@ export const DOCS = {
   alarmToTopic: 'https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger',
   eventBridgeToTopic: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html',
   eventBridgeCrossAccount: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html',
+  eventBridgeToQueue: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions',
   eventBridgeConditions: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html',
   eventBridgeTargetRole: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html',
   athenaKms: 'https://docs.aws.amazon.com/athena/latest/ug/encryption.html',

@@ -1004,6 +1004,48 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     ] : [],
   },
   {
+    id: 'validation-rules-send-to-queue',
+    kind: 'required',
+    proves: 'the digest-arrival rule and the hourly sweep put their events on the validator\'s queue',
+    requests: (system) => system.validationQueue?.policy ? system.validationQueue.ruleArns.map((rule) => ({
+      label: rule.split(':rule/')[1],
+      principal: 'events.amazonaws.com',
+      action: 'sqs:SendMessage',
+      resource: system.validationQueue!.arn,
+      resourceAccount: MANAGEMENT_ACCOUNT,
+      context: servicePrincipal('events.amazonaws.com', { arn: rule, account: MANAGEMENT_ACCOUNT }, DOCS.eventBridgeToQueue),
+      resourcePolicy: system.validationQueue!.policy,
+    })) : [],
+  },
+  {
+    id: 'other-rule-sends-to-queue',
+    kind: 'attack',
+    proves: 'no other rule (this account or another) and no non-TLS request can put events on the validator\'s queue',
+    requests: (system) => system.validationQueue?.policy ? [
+      ...[MANAGEMENT_ACCOUNT, OUTSIDE_ACCOUNT].map((account) => ({
+        label: account,
+        principal: 'events.amazonaws.com',
+        action: 'sqs:SendMessage',
+        resource: system.validationQueue!.arn,
+        resourceAccount: MANAGEMENT_ACCOUNT,
+        context: servicePrincipal('events.amazonaws.com', {
+          arn: `arn:${partitionOf(system)}:events:${region(system)}:${account}:rule/not-ours`, account,
+        }, DOCS.eventBridgeToQueue),
+        resourcePolicy: system.validationQueue!.policy,
+      })),
+      {
+        label: 'without TLS',
+        principal: 'events.amazonaws.com',
+        action: 'sqs:SendMessage',
+        resource: system.validationQueue.arn,
+        resourceAccount: MANAGEMENT_ACCOUNT,
+        context: servicePrincipal('events.amazonaws.com', { arn: system.validationQueue.ruleArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.eventBridgeToQueue)
+          .map((entry) => entry.key === 'aws:SecureTransport' ? { ...entry, value: 'false' } : entry),
+        resourcePolicy: system.validationQueue.policy,
+      },
+    ] : [],
+  },
+  {
     id: 'unrelated-principal-decrypts-logs',
     kind: 'attack',
     proves: 'a management-account principal with broad read-only rights but no grant can fetch log objects yet cannot decrypt them',
