@@ -141,6 +141,14 @@ export class DeployedSystem {
     const alertTopicId = [...alarmTopicIds][0] ?? this.topicOfDefaultBusRules();
     if (alertTopicId) {
       this.alertTopic = this.topic(alertTopicId);
+      // Every other alarm that notifies the alert topic too (the validator's integrity and dead-letter alarms).
+      for (const alarmId of this.template.logicalIdsOfType('AWS::CloudWatch::Alarm')) {
+        const actions = (this.template.resource(alarmId).Properties?.AlarmActions ?? []).map(referencedId);
+        const arn = this.template.arnOf(alarmId);
+        if (actions.includes(alertTopicId) && !this.alarmArns.includes(arn)) {
+          this.alarmArns.push(arn);
+        }
+      }
       const rulesToTopic = this.rulesTargeting(alertTopicId);
       this.ruleArns = rulesToTopic.filter((rule) => !rule.bus).map((rule) => rule.arn);
       const centralRules = rulesToTopic.filter((rule) => rule.bus);
