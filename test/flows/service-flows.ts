@@ -224,6 +224,38 @@ function forwarderPutEvents(system: DeployedSystem, forwarding: Forwarding, even
   };
 }
 
+/**
+ * A service principal's request on a resource of the management account, decided by that
+ * resource's policy, with what the service says about on whose behalf it acts.
+ */
+function serviceRequest(
+  service: string, action: string, resource: string, resourcePolicy: { [key: string]: any } | undefined,
+  source: { arn?: string; account?: string }, page: string,
+): FlowRequest {
+  const context = servicePrincipal(service, source, page);
+  return { principal: service, action, resource, resourceAccount: MANAGEMENT_ACCOUNT, context, resourcePolicy };
+}
+
+/** The same context, sent over plain HTTP. */
+function withoutTlsContext(context: ContextKey[]): ContextKey[] {
+  return context.map((entry) => entry.key === 'aws:SecureTransport' ? { ...entry, value: 'false' } : entry);
+}
+
+/** The same request, sent over plain HTTP. */
+function withoutTls(request: FlowRequest): FlowRequest {
+  return { ...request, context: withoutTlsContext(request.context) };
+}
+
+/** A rule that is not the component's, in `account`. */
+function foreignRuleArn(system: DeployedSystem, account: string): string {
+  return `arn:${partitionOf(system)}:events:${region(system)}:${account}:rule/not-ours`;
+}
+
+/** An alarm of an account outside the organization. */
+function foreignAlarmArn(system: DeployedSystem): string {
+  return `arn:${partitionOf(system)}:cloudwatch:${region(system)}:${OUTSIDE_ACCOUNT}:alarm:fake`;
+}
+
 /** What S3 sends to KMS for the archive's S3 Bucket Key: the bucket ARN as encryption context. */
 function bucketKeyContext(system: DeployedSystem, caller: string): ContextKey[] {
   return [
@@ -584,13 +616,9 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     kind: 'required',
     proves: 'every metric-filter alarm publishes to the alert topic',
     requests: (system) => system.alertTopic?.policy ? system.alarmArns.map((alarm) => ({
+      ...serviceRequest('cloudwatch.amazonaws.com', 'sns:Publish', system.alertTopic!.arn, system.alertTopic!.policy,
+        { arn: alarm, account: MANAGEMENT_ACCOUNT }, DOCS.alarmToTopic),
       label: alarm.split(':alarm:')[1],
-      principal: 'cloudwatch.amazonaws.com',
-      action: 'sns:Publish',
-      resource: system.alertTopic!.arn,
-      resourceAccount: MANAGEMENT_ACCOUNT,
-      context: servicePrincipal('cloudwatch.amazonaws.com', { arn: alarm, account: MANAGEMENT_ACCOUNT }, DOCS.alarmToTopic),
-      resourcePolicy: system.alertTopic!.policy,
     })) : [],
   },
   {
@@ -599,13 +627,9 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     proves: 'SNS uses the topic key for CloudWatch alarms\' messages (kms:GenerateDataKey*, kms:Decrypt)',
     uncertain: 'The SNS guide tells users to add aws:SourceAccount/aws:SourceArn to the key policy for AWS event sources and excepts only EventBridge; no page shows the request itself. The flow carries both keys, as that guidance implies.',
     requests: (system) => system.alertTopic?.key?.policy && system.alarmArns.length > 0 ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
+      ...serviceRequest('cloudwatch.amazonaws.com', action, system.alertTopic!.key!.arn, system.alertTopic!.key!.policy,
+        { arn: system.alarmArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.snsKeyManagement),
       label: action,
-      principal: 'cloudwatch.amazonaws.com',
-      action,
-      resource: system.alertTopic!.key!.arn,
-      resourceAccount: MANAGEMENT_ACCOUNT,
-      context: servicePrincipal('cloudwatch.amazonaws.com', { arn: system.alarmArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.snsKeyManagement),
-      resourcePolicy: system.alertTopic!.key!.policy,
     })) : [],
   },
   {
@@ -619,13 +643,9 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
       }
       const rules = [...system.ruleArns, ...(system.centralBus?.ruleArns ?? [])];
       const publish = (rule: string | undefined) => ({
+        ...serviceRequest('events.amazonaws.com', 'sns:Publish', system.alertTopic!.arn, system.alertTopic!.policy,
+          rule ? { arn: rule, account: MANAGEMENT_ACCOUNT } : {}, DOCS.eventBridgeToTopic),
         label: rule ? rule.split(':rule/')[1] : 'without source keys',
-        principal: 'events.amazonaws.com',
-        action: 'sns:Publish',
-        resource: system.alertTopic!.arn,
-        resourceAccount: MANAGEMENT_ACCOUNT,
-        context: servicePrincipal('events.amazonaws.com', rule ? { arn: rule, account: MANAGEMENT_ACCOUNT } : {}, DOCS.eventBridgeToTopic),
-        resourcePolicy: system.alertTopic!.policy,
       });
       return rules.length > 0 ? [...rules.map(publish), publish(undefined)] : [];
     },
@@ -635,75 +655,46 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     kind: 'required',
     proves: 'SNS uses the topic key for EventBridge\'s messages, which carry no aws:SourceAccount/aws:SourceArn (the SNS guide: not supported for EventBridge-to-encrypted topics)',
     requests: (system) => system.alertTopic?.key?.policy && (system.ruleArns.length > 0 || system.centralBus) ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
+      ...serviceRequest('events.amazonaws.com', action, system.alertTopic!.key!.arn, system.alertTopic!.key!.policy, {}, DOCS.snsKeyManagement),
       label: action,
-      principal: 'events.amazonaws.com',
-      action,
-      resource: system.alertTopic!.key!.arn,
-      resourceAccount: MANAGEMENT_ACCOUNT,
-      context: servicePrincipal('events.amazonaws.com', {}, DOCS.snsKeyManagement),
-      resourcePolicy: system.alertTopic!.key!.policy,
     })) : [],
   },
   {
     id: 'other-rule-publishes-to-topic',
     kind: 'attack',
     proves: 'a rule that is not one of the component\'s (this account or another) cannot publish to the alert topic',
-    requests: (system) => system.alertTopic?.policy ? [MANAGEMENT_ACCOUNT, OUTSIDE_ACCOUNT].map((account) => {
-      const rule = `arn:${partitionOf(system)}:events:${region(system)}:${account}:rule/not-ours`;
-      return {
-        label: account,
-        principal: 'events.amazonaws.com',
-        action: 'sns:Publish',
-        resource: system.alertTopic!.arn,
-        resourceAccount: MANAGEMENT_ACCOUNT,
-        context: servicePrincipal('events.amazonaws.com', { arn: rule, account }, DOCS.eventBridgeToTopic),
-        resourcePolicy: system.alertTopic!.policy,
-      };
-    }) : [],
+    requests: (system) => system.alertTopic?.policy ? [MANAGEMENT_ACCOUNT, OUTSIDE_ACCOUNT].map((account) => ({
+      ...serviceRequest('events.amazonaws.com', 'sns:Publish', system.alertTopic!.arn, system.alertTopic!.policy,
+        { arn: foreignRuleArn(system, account), account }, DOCS.eventBridgeToTopic),
+      label: account,
+    })) : [],
   },
   {
     id: 'foreign-alarm-publishes-to-topic',
     kind: 'attack',
     proves: 'an alarm of another account cannot publish to the alert topic',
-    requests: (system) => system.alertTopic?.policy ? [{
-      principal: 'cloudwatch.amazonaws.com',
-      action: 'sns:Publish',
-      resource: system.alertTopic.arn,
-      resourceAccount: MANAGEMENT_ACCOUNT,
-      context: servicePrincipal('cloudwatch.amazonaws.com', {
-        arn: `arn:${partitionOf(system)}:cloudwatch:${region(system)}:${OUTSIDE_ACCOUNT}:alarm:fake`, account: OUTSIDE_ACCOUNT,
-      }, DOCS.alarmToTopic),
-      resourcePolicy: system.alertTopic.policy,
-    }] : [],
+    requests: (system) => system.alertTopic?.policy ? [
+      serviceRequest('cloudwatch.amazonaws.com', 'sns:Publish', system.alertTopic.arn, system.alertTopic.policy,
+        { arn: foreignAlarmArn(system), account: OUTSIDE_ACCOUNT }, DOCS.alarmToTopic),
+    ] : [],
   },
   {
     id: 'foreign-alarm-uses-topic-key',
     kind: 'attack',
     proves: 'SNS cannot use the alert topic\'s key for another account\'s alarms',
-    requests: (system) => system.alertTopic?.key?.policy && system.alarmArns.length > 0 ? [{
-      principal: 'cloudwatch.amazonaws.com',
-      action: 'kms:GenerateDataKey',
-      resource: system.alertTopic.key.arn,
-      resourceAccount: MANAGEMENT_ACCOUNT,
-      context: servicePrincipal('cloudwatch.amazonaws.com', {
-        arn: `arn:${partitionOf(system)}:cloudwatch:${region(system)}:${OUTSIDE_ACCOUNT}:alarm:fake`, account: OUTSIDE_ACCOUNT,
-      }, DOCS.snsKeyManagement),
-      resourcePolicy: system.alertTopic.key.policy,
-    }] : [],
+    requests: (system) => system.alertTopic?.key?.policy && system.alarmArns.length > 0 ? [
+      serviceRequest('cloudwatch.amazonaws.com', 'kms:GenerateDataKey', system.alertTopic.key.arn, system.alertTopic.key.policy,
+        { arn: foreignAlarmArn(system), account: OUTSIDE_ACCOUNT }, DOCS.snsKeyManagement),
+    ] : [],
   },
   {
     id: 'insecure-publish-to-topic',
     kind: 'attack',
     proves: 'nobody publishes to the alert topic without TLS',
-    requests: (system) => system.alertTopic?.policy && system.alarmArns.length > 0 ? [{
-      principal: 'cloudwatch.amazonaws.com',
-      action: 'sns:Publish',
-      resource: system.alertTopic.arn,
-      resourceAccount: MANAGEMENT_ACCOUNT,
-      context: servicePrincipal('cloudwatch.amazonaws.com', { arn: system.alarmArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.alarmToTopic)
-        .map((entry) => entry.key === 'aws:SecureTransport' ? { ...entry, value: 'false' } : entry),
-      resourcePolicy: system.alertTopic.policy,
-    }] : [],
+    requests: (system) => system.alertTopic?.policy && system.alarmArns.length > 0 ? [withoutTls(
+      serviceRequest('cloudwatch.amazonaws.com', 'sns:Publish', system.alertTopic.arn, system.alertTopic.policy,
+        { arn: system.alarmArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.alarmToTopic),
+    )] : [],
   },
 
   // ---- organization fan-out ----
@@ -856,7 +847,7 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     proves: 'even a granted reader cannot read the archive without TLS (aws:SecureTransport false); an imported archive\'s TLS policy is its owner\'s',
     requests: (system, extras) => system.archive.policy && !system.archive.imported && extras.logReader ? s3Read(
       system, extras.logReader, memberLogObject(system),
-      iamPrincipal(extras.logReader.arn, system.organizationId).map((entry) => entry.key === 'aws:SecureTransport' ? { ...entry, value: 'false' } : entry)) : [],
+      withoutTlsContext(iamPrincipal(extras.logReader.arn, system.organizationId))) : [],
   },
   {
     id: 'outside-account-reads-archive',
@@ -1008,42 +999,27 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     kind: 'required',
     proves: 'the digest-arrival rule and the hourly sweep put their events on the validator\'s queue',
     requests: (system) => system.validationQueue?.policy ? system.validationQueue.ruleArns.map((rule) => ({
+      ...serviceRequest('events.amazonaws.com', 'sqs:SendMessage', system.validationQueue!.arn, system.validationQueue!.policy,
+        { arn: rule, account: MANAGEMENT_ACCOUNT }, DOCS.eventBridgeToQueue),
       label: rule.split(':rule/')[1],
-      principal: 'events.amazonaws.com',
-      action: 'sqs:SendMessage',
-      resource: system.validationQueue!.arn,
-      resourceAccount: MANAGEMENT_ACCOUNT,
-      context: servicePrincipal('events.amazonaws.com', { arn: rule, account: MANAGEMENT_ACCOUNT }, DOCS.eventBridgeToQueue),
-      resourcePolicy: system.validationQueue!.policy,
     })) : [],
   },
   {
     id: 'other-rule-sends-to-queue',
     kind: 'attack',
     proves: 'no other rule (this account or another) and no non-TLS request can put events on the validator\'s queue',
-    requests: (system) => system.validationQueue?.policy ? [
-      ...[MANAGEMENT_ACCOUNT, OUTSIDE_ACCOUNT].map((account) => ({
-        label: account,
-        principal: 'events.amazonaws.com',
-        action: 'sqs:SendMessage',
-        resource: system.validationQueue!.arn,
-        resourceAccount: MANAGEMENT_ACCOUNT,
-        context: servicePrincipal('events.amazonaws.com', {
-          arn: `arn:${partitionOf(system)}:events:${region(system)}:${account}:rule/not-ours`, account,
-        }, DOCS.eventBridgeToQueue),
-        resourcePolicy: system.validationQueue!.policy,
-      })),
-      {
-        label: 'without TLS',
-        principal: 'events.amazonaws.com',
-        action: 'sqs:SendMessage',
-        resource: system.validationQueue.arn,
-        resourceAccount: MANAGEMENT_ACCOUNT,
-        context: servicePrincipal('events.amazonaws.com', { arn: system.validationQueue.ruleArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.eventBridgeToQueue)
-          .map((entry) => entry.key === 'aws:SecureTransport' ? { ...entry, value: 'false' } : entry),
-        resourcePolicy: system.validationQueue.policy,
-      },
-    ] : [],
+    requests: (system) => {
+      const queue = system.validationQueue;
+      if (!queue?.policy) {
+        return [];
+      }
+      const send = (source: { arn: string; account: string }) =>
+        serviceRequest('events.amazonaws.com', 'sqs:SendMessage', queue.arn, queue.policy, source, DOCS.eventBridgeToQueue);
+      return [
+        ...[MANAGEMENT_ACCOUNT, OUTSIDE_ACCOUNT].map((account) => ({ ...send({ arn: foreignRuleArn(system, account), account }), label: account })),
+        { ...withoutTls(send({ arn: queue.ruleArns[0], account: MANAGEMENT_ACCOUNT })), label: 'without TLS' },
+      ];
+    },
   },
   {
     id: 'unrelated-principal-decrypts-logs',
