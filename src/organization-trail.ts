@@ -326,7 +326,7 @@ export class OrganizationTrail extends Construct {
         '\'integrityValidation\' with an imported \'archiveBucket\': turn on its Amazon EventBridge notifications (S3 console, Properties, or NotificationConfiguration.EventBridgeConfiguration), or digests are validated only by the hourly sweep.');
     }
     const { alarm, ...validationOptions } = options;
-    return new ContinuousValidation(this, 'IntegrityValidation', {
+    return new ContinuousValidation(this, 'IntegrityValidation', withPropPath({
       ...validationOptions,
       archiveBucket: this.archiveBucket,
       encryptionKey: this.encryptionKey,
@@ -336,7 +336,7 @@ export class OrganizationTrail extends Construct {
       alarmTopic: alarm === false ? undefined : this.alerts?.alarmTopic.topic,
       accessLogsBucket: this.accessLogsBucket,
       removalPolicy: props.removalPolicy,
-    });
+    }, { prefix: 'integrityValidation.' }));
   }
 
   private insightProblems(props: OrganizationTrailProps, recordsDataEvents: boolean): string[] {

@@ -17,7 +17,7 @@ import { acknowledge } from '../private/acknowledgements';
 import { logGroupArn, logsRootPath } from '../private/arns';
 import { logReaderDecryptGrants } from '../private/grants';
 import { createAccessLogsBucket, deliverServerAccessLogs, HARDENED_BUCKET_BASE, sendEventsToEventBridge } from '../private/hardened-buckets';
-import { organizationIdProblems, s3KeyPrefixProblems, trailNameProblems } from '../private/names';
+import { organizationIdProblems, REGION_CODE, s3KeyPrefixProblems, trailNameProblems } from '../private/names';
 import {
   cloudWatchLogsKeyStatement,
   deadLetterSendStatement,
@@ -30,7 +30,7 @@ import {
   validatorStateKeyStatement,
   validatorStateStatements,
 } from '../private/policy-statements';
-import { throwIfProblems } from '../private/validation';
+import { propNamer, throwIfProblems } from '../private/validation';
 
 /** The validator's time limit per invocation; the queue's visibility timeout is six times this. */
 const FUNCTION_TIMEOUT = Duration.minutes(5);
@@ -336,6 +336,8 @@ export class ContinuousValidation extends Construct {
   }
 
   private validateProps(props: ContinuousValidationProps): void {
+    // Through OrganizationTrail these three are 'integrityValidation.<prop>'; the rest are the facade's own props.
+    const name = propNamer(props);
     const problems = [
       ...organizationIdProblems(props.organizationId),
       ...(props.s3KeyPrefix === undefined ? [] : s3KeyPrefixProblems(props.s3KeyPrefix)),
@@ -345,19 +347,19 @@ export class ContinuousValidation extends Construct {
     if (lookback && !Token.isUnresolved(lookback.toSeconds())) {
       const hours = lookback.toHours({ integral: false });
       if (hours < MIN_LOOKBACK_HOURS || hours > MAX_LOOKBACK_DAYS * 24) {
-        problems.push(`'lookback' must be between ${MIN_LOOKBACK_HOURS} hours and ${MAX_LOOKBACK_DAYS} days, got ${lookback.toHumanString()}. Use for example Duration.days(7).`);
+        problems.push(`'${name('lookback')}' must be between ${MIN_LOOKBACK_HOURS} hours and ${MAX_LOOKBACK_DAYS} days, got ${lookback.toHumanString()}. Use for example Duration.days(7).`);
       }
     }
     const sweep = props.sweepInterval;
     if (sweep && !Token.isUnresolved(sweep.toSeconds())) {
       const minutes = sweep.toMinutes({ integral: false });
       if (minutes < MIN_SWEEP_MINUTES || minutes > MAX_SWEEP_HOURS * 60 || !Number.isInteger(minutes)) {
-        problems.push(`'sweepInterval' must be whole minutes between ${MIN_SWEEP_MINUTES} minutes and ${MAX_SWEEP_HOURS} hours, got ${sweep.toHumanString()}. Use for example Duration.hours(1).`);
+        problems.push(`'${name('sweepInterval')}' must be whole minutes between ${MIN_SWEEP_MINUTES} minutes and ${MAX_SWEEP_HOURS} hours, got ${sweep.toHumanString()}. Use for example Duration.hours(1).`);
       }
     }
     for (const region of props.sourceRegions ?? []) {
-      if (!Token.isUnresolved(region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        problems.push(`'sourceRegions' must hold Region names such as 'us-east-1', got '${region}'.`);
+      if (!Token.isUnresolved(region) && !REGION_CODE.test(region)) {
+        problems.push(`'${name('sourceRegions')}' must hold Region names such as 'us-east-1', got '${region}'.`);
       }
     }
     throwIfProblems('ContinuousValidation', problems);

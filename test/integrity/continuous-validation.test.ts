@@ -201,7 +201,7 @@ describe('ContinuousValidation, standalone beside an existing archive', () => {
 
   test.each([
     [{ organizationId: 'O-123' }, /'organizationId'/],
-    [{ lookback: Duration.hours(1) }, /'lookback' must be between 3 hours and 90 days, got 1 hour/],
+    [{ lookback: Duration.hours(1) }, /^'lookback' must be between 3 hours and 90 days, got 1 hour/],
     [{ lookback: Duration.days(91) }, /'lookback'/],
     [{ sweepInterval: Duration.minutes(5) }, /'sweepInterval' must be whole minutes between 15 minutes and 24 hours, got 5 minutes/],
     [{ sweepInterval: Duration.hours(25) }, /'sweepInterval'/],
@@ -249,6 +249,8 @@ describe('OrganizationTrail.integrityValidation', () => {
   test.each([
     [{ integrityValidation: { alarm: true } }, /'integrityValidation.alarm' is true, but there is no alarm topic without 'alerts'/],
     [{ integrityValidation: {}, archiveEventBridgeNotifications: false }, /'archiveEventBridgeNotifications' is false/],
+    [{ integrityValidation: { lookback: Duration.hours(1) } }, /^'integrityValidation\.lookback' must be between 3 hours and 90 days, got 1 hour/],
+    [{ integrityValidation: { sourceRegions: ['Europe'] } }, /^'integrityValidation\.sourceRegions' must hold Region names/],
   ])('rejects %o', (props, message) => {
     expect(() => trail(props)).toThrow(message);
   });
