@@ -1,6 +1,8 @@
-import { Fn, Token, Tokenization } from 'aws-cdk-lib';
+import { Duration, Fn, Token, Tokenization } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import { API_CALL, anyEventName, apiCalls, CONSOLE_ACTION, CONSOLE_SIGN_IN, INSIGHT } from './event-patterns';
 import {
+  ALARM_PERIOD_MAX_SECONDS,
   ALERT_ID_MAX_LENGTH,
   EVENT_PATTERN_MAX_LENGTH,
   METRIC_FILTER_PATTERN_MAX_LENGTH,
@@ -114,6 +116,51 @@ export interface AlertProps {
    * @default false
    */
   readonly requiresInsights?: boolean;
+
+  /**
+   * The data event resource types the alert watches (e.g. 'AWS::S3::Object'): CloudTrail delivers
+   * data events, to the log group and to EventBridge, only from trails whose selectors record them
+   * (`OrganizationTrail` warns when none does).
+   * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html
+   * @default - management events only
+   */
+  readonly dataEventResourceTypes?: string[];
+
+  /**
+   * MITRE ATT&CK technique ids the alert detects (e.g. 'T1562.008').
+   * @see https://attack.mitre.org/matrices/enterprise/cloud/iaas/
+   * @default - none
+   */
+  readonly techniques?: string[];
+
+  /**
+   * Community detection rules the alert answers, as '<rule set>:<rule>' (e.g.
+   * 'sigma:aws_cloudtrail_disable_logging', the SigmaHQ rule file's name without '.yml').
+   * @default - none
+   */
+  readonly sourceRules?: string[];
+
+  /**
+   * What the alert does differently from its source rules, where a rule never matches (or always
+   * matches) as written, e.g. 'eventSource is route53domains.amazonaws.com, not route53'.
+   * @default - the alert matches what its source rules say
+   */
+  readonly sourceRuleFix?: string;
+
+  /**
+   * The metric-filter alarm fires when at least this many matching events arrive within
+   * `alarmPeriod` (a count over a window; EventBridge cannot count, so such an alert has no
+   * `eventPattern`).
+   * @default 1
+   */
+  readonly alarmThreshold?: number;
+
+  /**
+   * The window over which `alarmThreshold` events are counted: a whole number of minutes, at most
+   * one day.
+   * @default - the alarms' period (`MetricFilterAlarmsProps.period`, 5 minutes by default)
+   */
+  readonly alarmPeriod?: Duration;
 }
 
 /**
@@ -151,37 +198,6 @@ function eventPatternJson(pattern: events.EventPattern): { [key: string]: any } 
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const OPERATORS = new Set(['prefix', 'suffix', 'anything-but', 'exists', 'equals-ignore-case', 'numeric', 'cidr', 'wildcard']);
-
-/** `detail-type` of CloudTrail management and data events on EventBridge. */
-const API_CALL = 'AWS API Call via CloudTrail';
-/**
- * Console sign-in `detail-type`: EventBridge's guide spells it 'AWS Console Signin via CloudTrail',
- * AWS re:Post and deployed rules 'AWS Console Sign In via CloudTrail'. Which one is on the wire is
- * UNVERIFIED, so every sign-in pattern lists both.
- */
-const CONSOLE_SIGN_IN = ['AWS Console Sign In via CloudTrail', 'AWS Console Signin via CloudTrail'];
-const CONSOLE_ACTION = 'AWS Console Action via CloudTrail';
-const INSIGHT = 'AWS Insight via CloudTrail';
-
-/** The detail-type values EventBridge uses for CloudTrail events (EventBridge user guide). */
-export const CLOUDTRAIL_DETAIL_TYPES = {
-  API_CALL,
-  CONSOLE_SIGN_IN,
-  CONSOLE_ACTION,
-  INSIGHT,
-};
-
-function apiCalls(eventSource: string, eventNames: string[], extra: { [key: string]: any } = {}): { [key: string]: any } {
-  return {
-    'detail-type': [API_CALL],
-    'detail': { eventSource: [eventSource], eventName: [...eventNames], ...extra },
-  };
-}
-
-/** `{ ($.eventName = "A") || ($.eventName = "B") }` in the spacing style of the CIS 4.15 text. */
-function anyEventName(eventNames: string[]): string {
-  return eventNames.map((name) => `($.eventName = "${name}")`).join(' || ');
-}
 
 const IAM_POLICY_EVENT_NAMES = [
   'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
@@ -792,6 +808,18 @@ export class Alert {
   public readonly readOnlyManagementEvents: boolean;
   /** Whether the alert matches CloudTrail Insights events (it needs Insights on the trail). */
   public readonly requiresInsights: boolean;
+  /** The data event resource types the alert watches (empty: management events only). */
+  public readonly dataEventResourceTypes: string[];
+  /** MITRE ATT&CK technique ids. */
+  public readonly techniques: string[];
+  /** Community rules the alert answers ('<rule set>:<rule>'). */
+  public readonly sourceRules: string[];
+  /** What the alert does differently from its source rules, if anything. */
+  public readonly sourceRuleFix?: string;
+  /** Matching events within `alarmPeriod` that fire the metric-filter alarm. */
+  public readonly alarmThreshold: number;
+  /** The window of `alarmThreshold`, if the alert sets its own. */
+  public readonly alarmPeriod?: Duration;
   private readonly pattern?: { [key: string]: any };
 
   private constructor(props: AlertDefinition) {
@@ -806,6 +834,29 @@ export class Alert {
     this.regionScope = props.regionScope ?? AlertRegionScope.EVERY_REGION;
     this.readOnlyManagementEvents = props.readOnlyManagementEvents ?? false;
     this.requiresInsights = props.requiresInsights ?? false;
+    this.dataEventResourceTypes = [...(props.dataEventResourceTypes ?? [])];
+    this.techniques = [...(props.techniques ?? [])];
+    this.sourceRules = [...(props.sourceRules ?? [])];
+    this.sourceRuleFix = props.sourceRuleFix;
+    this.alarmThreshold = props.alarmThreshold ?? 1;
+    this.alarmPeriod = props.alarmPeriod;
+  }
+
+  /**
+   * The CloudTrail event sources the event pattern names (e.g. 'kms.amazonaws.com'); empty when
+   * the pattern does not restrict the source.
+   */
+  public get eventSources(): string[] {
+    const sources = new Set<string>();
+    const collect = (detail: { [key: string]: any } | undefined): void => {
+      if (!detail || typeof detail !== 'object') return;
+      for (const source of Array.isArray(detail.eventSource) ? detail.eventSource : []) {
+        if (typeof source === 'string') sources.add(source);
+      }
+      for (const branch of Array.isArray(detail.$or) ? detail.$or : []) collect(branch);
+    };
+    collect(this.pattern?.detail);
+    return [...sources].sort();
   }
 
   /** The EventBridge event pattern (a fresh copy), if the alert has one. */
@@ -819,144 +870,6 @@ export class Alert {
   }
 }
 
-/**
- * A named set of alerts.
- *
- * @example
- * const pack = AlertPack.CIS.withAlerts(Alert.ROOT_CONSOLE_SIGN_IN);
- */
-export class AlertPack {
-  /** Every CIS AWS Foundations monitoring control (4.1-4.15), with Security Hub's exact metric-filter patterns. */
-  public static readonly CIS = new AlertPack('cis', [
-    Alert.UNAUTHORIZED_API_CALLS, Alert.CONSOLE_SIGN_IN_WITHOUT_MFA, Alert.ROOT_ACCOUNT_USAGE, Alert.IAM_POLICY_CHANGES,
-    Alert.CLOUDTRAIL_CONFIGURATION_CHANGES, Alert.CONSOLE_AUTHENTICATION_FAILURES, Alert.CMK_DISABLED_OR_SCHEDULED_FOR_DELETION,
-    Alert.S3_BUCKET_POLICY_CHANGES, Alert.CONFIG_CHANGES, Alert.SECURITY_GROUP_CHANGES, Alert.NACL_CHANGES,
-    Alert.NETWORK_GATEWAY_CHANGES, Alert.ROUTE_TABLE_CHANGES, Alert.VPC_CHANGES, Alert.ORGANIZATIONS_CHANGES,
-  ]);
-
-  /** Root console sign-in, security group rule changes, EC2 instance termination. */
-  public static readonly WALKTHROUGH = new AlertPack('walkthrough', [
-    Alert.ROOT_CONSOLE_SIGN_IN, Alert.SECURITY_GROUP_RULE_CHANGES, Alert.EC2_INSTANCE_TERMINATION,
-  ]);
-
-  /** CloudTrail Insights events (needs Insights enabled on the trail). */
-  public static readonly INSIGHTS = new AlertPack('insights', [Alert.INSIGHTS_API_CALL_RATE, Alert.INSIGHTS_API_ERROR_RATE]);
-
-  /** Every alert that needs no parameter: CIS, walkthrough and Insights. Add `AlertPack.tampering()` for this component's own resources. */
-  public static readonly ALL = new AlertPack('all', [...AlertPack.CIS.alerts, ...AlertPack.WALKTHROUGH.alerts, ...AlertPack.INSIGHTS.alerts]);
-
-  /**
-   * Tampering with this component: its trail (and logging or selector changes on any trail of the
-   * organization), and each of its key, archive bucket, access-log bucket, log group and alarms
-   * and rules that the options name. Alerts whose resource is not given are left out.
-   */
-  public static tampering(options: TamperingPackOptions): AlertPack {
-    const alerts = [Alert.trailTampering({ trailName: options.trailName }), Alert.ANY_TRAIL_LOGGING_CHANGES];
-    if (options.keyArn !== undefined) {
-      alerts.push(Alert.trailKeyTampering({ keyArn: options.keyArn }));
-    }
-    if (options.bucketName !== undefined) {
-      alerts.push(Alert.archiveBucketTampering({ bucketName: options.bucketName }));
-      if (options.archiveEventBridgeNotifications === true) {
-        alerts.push(Alert.archiveObjectDeleted({ bucketName: options.bucketName }));
-      }
-    } else if (options.archiveEventBridgeNotifications === true) {
-      throw new Error('\'archiveEventBridgeNotifications\' is true, but \'bucketName\' is not set. Name the archive bucket, or leave \'archiveEventBridgeNotifications\' unset.');
-    }
-    if (options.accessLogsBucketName !== undefined) {
-      alerts.push(Alert.accessLogsBucketTampering({ bucketName: options.accessLogsBucketName }));
-    }
-    if (options.logGroupName !== undefined) {
-      alerts.push(Alert.logGroupTampering({ logGroupName: options.logGroupName }));
-    }
-    if (options.namePrefix !== undefined) {
-      alerts.push(Alert.alertingTampering({ namePrefix: options.namePrefix }));
-    }
-    return new AlertPack('tampering', alerts);
-  }
-
-  /** A pack of the given alerts (ids must be unique). */
-  public static of(name: string, alerts: Alert[]): AlertPack {
-    return new AlertPack(name, alerts);
-  }
-
-  /** The pack's name. */
-  public readonly name: string;
-  private readonly members: Alert[];
-
-  private constructor(name: string, members: Alert[]) {
-    this.name = name;
-    this.members = [...members];
-    const seen = new Set<string>();
-    const duplicates = members.filter((alert) => seen.has(alert.id) || !seen.add(alert.id)).map((alert) => `'${alert.id}'`);
-    if (duplicates.length > 0) {
-      throw new Error(`Alert pack '${name}' lists ${duplicates.join(', ')} more than once; alert ids must be unique. Remove the duplicates.`);
-    }
-  }
-
-  /** The alerts, in catalog order. */
-  public get alerts(): Alert[] {
-    return [...this.members];
-  }
-
-  /** This pack plus the given alerts (same id twice is an error). */
-  public withAlerts(...alerts: Alert[]): AlertPack {
-    return new AlertPack(this.name, [...this.members, ...alerts]);
-  }
-
-  /** This pack without the alerts with these ids. */
-  public withoutAlerts(...ids: string[]): AlertPack {
-    const unknown = ids.filter((id) => !this.members.some((alert) => alert.id === id));
-    if (unknown.length > 0) {
-      throw new Error(`Alert pack '${this.name}' has no alert ${unknown.map((id) => `'${id}'`).join(', ')}; its ids are ${this.members.map((alert) => alert.id).join(', ')}.`);
-    }
-    return new AlertPack(this.name, this.members.filter((alert) => !ids.includes(alert.id)));
-  }
-}
-
-/**
- * The resources `AlertPack.tampering()` watches.
- */
-export interface TamperingPackOptions {
-  /** The trail's name. */
-  readonly trailName: string;
-  /**
-   * The trail key's ARN.
-   * @default - no key alert
-   */
-  readonly keyArn?: string;
-  /**
-   * The archive bucket's name.
-   * @default - no archive bucket alerts
-   */
-  readonly bucketName?: string;
-  /**
-   * The archive bucket sends its object events to EventBridge, so deleted log files can be
-   * alerted on (`archive-object-deleted`). Needs `bucketName`.
-   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
-   * @default false - no object deletion alert
-   */
-  readonly archiveEventBridgeNotifications?: boolean;
-  /**
-   * The name of the bucket that receives the archive's S3 server access logs.
-   * @default - no access-log bucket alert
-   */
-  readonly accessLogsBucketName?: string;
-  /**
-   * The trail's CloudWatch Logs log group name.
-   * @default - no log group alert
-   */
-  readonly logGroupName?: string;
-  /**
-   * The prefix of the names of the component's alarms and rules (1-32 letters, digits, '.', '-'
-   * or '_'), watched by `alerting-tampering`.
-   * @default - no alarm and rule alert
-   */
-  readonly namePrefix?: string;
-}
-
-
-/** The problems of an alert definition (empty when it is fine). Exported for the rule builders. */
 function alertProblems(props: AlertDefinition): string[] {
   const problems: string[] = [];
   if (!KEBAB_CASE.test(props.id) || props.id.length > ALERT_ID_MAX_LENGTH) {
@@ -973,6 +886,58 @@ function alertProblems(props: AlertDefinition): string[] {
   }
   if (props.metricFilterPattern !== undefined) {
     problems.push(...metricFilterPatternProblems(props.id, props.metricFilterPattern));
+  }
+  problems.push(...countingProblems(props), ...referenceProblems(props));
+  return problems;
+}
+
+/** Count-over-window alerts: a positive whole threshold, a window CloudWatch can evaluate, no rule. */
+function countingProblems(props: AlertDefinition): string[] {
+  const problems: string[] = [];
+  const threshold = props.alarmThreshold;
+  if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) {
+    problems.push(`'alarmThreshold' of alert '${props.id}' must be a whole number of at least 1, got ${threshold}. Use e.g. 10 for "more than 9 events in the window".`);
+  }
+  if (threshold !== undefined && threshold > 1 && props.eventPattern !== undefined) {
+    problems.push(`Alert '${props.id}' has 'alarmThreshold' ${threshold} and an 'eventPattern', but an EventBridge rule fires on every single event: counting is for metric filters only. Remove the 'eventPattern'.`);
+  }
+  if (threshold !== undefined && threshold > 1 && props.metricFilterPattern === undefined) {
+    problems.push(`Alert '${props.id}' has 'alarmThreshold' ${threshold} but no 'metricFilterPattern' to count. Add one.`);
+  }
+  const period = props.alarmPeriod;
+  if (period !== undefined && !Token.isUnresolved(period.toSeconds())) {
+    const seconds = period.toSeconds();
+    if (seconds < 60 || seconds % 60 !== 0 || seconds > ALARM_PERIOD_MAX_SECONDS) {
+      problems.push(`'alarmPeriod' of alert '${props.id}' must be a whole number of minutes from 1 minute to 1 day (CloudWatch evaluates 60-second multiples up to a day), got ${seconds} seconds. Use e.g. Duration.minutes(10).`);
+    }
+  }
+  return problems;
+}
+
+const ATTACK_TECHNIQUE = /^T[0-9]{4}(\.[0-9]{3})?$/;
+const SOURCE_RULE = /^[a-z0-9-]+:[A-Za-z0-9_.-]+$/;
+const DATA_RESOURCE_TYPE = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
+
+/** Techniques, source rules and data resource types in the forms the catalog table prints. */
+function referenceProblems(props: AlertDefinition): string[] {
+  const problems: string[] = [];
+  for (const technique of props.techniques ?? []) {
+    if (!ATTACK_TECHNIQUE.test(technique)) {
+      problems.push(`'techniques' of alert '${props.id}' must be MITRE ATT&CK ids such as 'T1562' or 'T1562.008', got '${technique}'.`);
+    }
+  }
+  for (const rule of props.sourceRules ?? []) {
+    if (!SOURCE_RULE.test(rule)) {
+      problems.push(`'sourceRules' of alert '${props.id}' must be '<rule set>:<rule>' such as 'sigma:aws_cloudtrail_disable_logging', got '${rule}'.`);
+    }
+  }
+  for (const type of props.dataEventResourceTypes ?? []) {
+    if (!DATA_RESOURCE_TYPE.test(type)) {
+      problems.push(`'dataEventResourceTypes' of alert '${props.id}' must be CloudTrail resource types such as 'AWS::S3::Object', got '${type}'.`);
+    }
+  }
+  if (props.sourceRuleFix !== undefined && (props.sourceRules ?? []).length === 0) {
+    problems.push(`Alert '${props.id}' has a 'sourceRuleFix' but no 'sourceRules' it fixes. Name the rules in 'sourceRules'.`);
   }
   return problems;
 }

@@ -40,6 +40,15 @@ export const METRIC_FILTER_PATTERN_MAX_LENGTH = 1024;
 export const METRIC_FILTERS_PER_LOG_GROUP = 100;
 
 /**
+ * Longest window the catalog's alarms count over (one day). Periods are 10, 20, 30 or a multiple
+ * of 60 seconds, and `Period * EvaluationPeriods` may not exceed a day for periods under an hour
+ * (seven days otherwise); the alarms evaluate one period, and a day is the bound that holds for
+ * every period.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+export const ALARM_PERIOD_MAX_SECONDS = 86_400;
+
+/**
  * Alert ids: kebab-case, short enough to prefix rule names (64 characters) and metric names.
  */
 export const ALERT_ID_MAX_LENGTH = 48;

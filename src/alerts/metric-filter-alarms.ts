@@ -60,7 +60,8 @@ export interface MetricFilterAlarmsProps {
  * A CloudWatch Logs metric filter and an alarm per alert on the organization trail's log group: the
  * CIS / Security Hub CloudWatch.1-14 mechanism, which covers every account and Region of the
  * organization from the management account, with the latency of CloudTrail's delivery to CloudWatch Logs.
- * The metric name is the alert id; the alarm fires when the sum over one period is at least 1.
+ * The metric name is the alert id; the alarm fires when the sum over one period reaches the alert's
+ * `alarmThreshold` (1 unless the alert counts over a window).
  *
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
  *
@@ -98,8 +99,9 @@ export class MetricFilterAlarms extends Construct {
       const alarm = new cloudwatch.Alarm(this, `${base}Alarm`, {
         alarmName: props.namePrefix === undefined ? undefined : alertResourceName(props.namePrefix, alert.id),
         alarmDescription: `[cdk-org-trail:${alert.id}] ${alert.title}${alert.controls.length > 0 ? ` (${alert.controls.join(', ')})` : ''}`,
-        metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: props.period ?? Duration.minutes(5) }),
-        threshold: 1,
+        // Count-over-window alerts bring their own window and threshold.
+        metric: filter.metric({ statistic: cloudwatch.Stats.SUM, period: alert.alarmPeriod ?? props.period ?? Duration.minutes(5) }),
+        threshold: alert.alarmThreshold,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

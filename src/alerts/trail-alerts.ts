@@ -3,7 +3,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AlarmTopic } from './alarm-topic';
-import { Alert, AlertPack } from './catalog';
+import { AlertPack } from './alert-pack';
+import { Alert } from './catalog';
 import { AlertRules, GlobalServiceAlertPlacement } from './event-rules';
 import { MetricFilterAlarms } from './metric-filter-alarms';
 import { OrganizationAlertFanout } from './organization-fanout';
@@ -48,7 +49,7 @@ export interface TrailAlertsOptions {
    * The pack of alerts to raise, e.g. `AlertPack.CIS`, or `AlertPack.of('mine', [...])` for a
    * selection of your own.
    *
-   * @default AlertPack.ALL - the CIS monitoring controls, the walkthrough's alerts and Insights
+   * @default AlertPack.BASELINE - the CIS monitoring controls, the walkthrough's alerts and Insights
    */
   readonly pack?: AlertPack;
 
@@ -195,7 +196,7 @@ export class TrailAlerts extends Construct {
     super(scope, id);
     const name = propNamer(props);
     const path = propPathOf(props);
-    const chosen = [...(props.pack ?? AlertPack.ALL).alerts, ...(props.additionalAlerts ?? [])];
+    const chosen = [...(props.pack ?? AlertPack.BASELINE).alerts, ...(props.additionalAlerts ?? [])];
     const namePrefix = checkedNamePrefix(props);
     const tampering = props.tampering === false ? [] : AlertPack.tampering({
       trailName: props.trailName,

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import { Alert, AlertPack, AlertRegionScope, AlertSeverity } from '../../src/alerts/catalog';
+import { AlertPack } from '../../src/alerts/alert-pack';
+import { Alert, AlertRegionScope, AlertSeverity } from '../../src/alerts/catalog';
 import { CloudTrailFixture, envelope, fixture as namedFixture, loadFixtures, SIGN_IN_DETAIL_TYPES } from '../fixtures/cloudtrail-events/load';
 import { matchesEventPattern } from '../util/event-pattern-evaluator';
 import { matchesMetricFilter } from '../util/metric-filter-evaluator';
@@ -21,7 +22,7 @@ const TAMPERING = AlertPack.tampering({
   logGroupName: LOG_GROUP_NAME,
   namePrefix: NAME_PREFIX,
 });
-const EVERY_ALERT = [...AlertPack.ALL.alerts, ...TAMPERING.alerts];
+const EVERY_ALERT = [...AlertPack.BASELINE.alerts, ...TAMPERING.alerts];
 const FIXTURES = loadFixtures();
 
 /** For each alert, the fixtures it must match; every other fixture must not match. */
@@ -275,8 +276,8 @@ describe('catalog data', () => {
 });
 
 describe('packs', () => {
-  test('ALL is CIS, walkthrough and Insights', () => {
-    expect(AlertPack.ALL.alerts.length).toEqual(AlertPack.CIS.alerts.length + AlertPack.WALKTHROUGH.alerts.length + AlertPack.INSIGHTS.alerts.length);
+  test('BASELINE is CIS, walkthrough and Insights', () => {
+    expect(AlertPack.BASELINE.alerts.length).toEqual(AlertPack.CIS.alerts.length + AlertPack.WALKTHROUGH.alerts.length + AlertPack.INSIGHTS.alerts.length);
   });
 
   test('withAlerts() and withoutAlerts()', () => {

@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AlarmTopic } from '../../src/alerts/alarm-topic';
-import { Alert, AlertPack } from '../../src/alerts/catalog';
+import { AlertPack } from '../../src/alerts/alert-pack';
+import { Alert } from '../../src/alerts/catalog';
 import { AlertRules } from '../../src/alerts/event-rules';
 import { MetricFilterAlarms } from '../../src/alerts/metric-filter-alarms';
 import { OrganizationAlertFanout } from '../../src/alerts/organization-fanout';

@@ -4,7 +4,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { newStack } from './helpers';
-import { Alert, AlertPack } from '../../src/alerts/catalog';
+import { AlertPack } from '../../src/alerts/alert-pack';
+import { Alert } from '../../src/alerts/catalog';
 import { METRIC_FILTERS_PER_LOG_GROUP } from '../../src/alerts/limits';
 import { MetricFilterAlarms } from '../../src/alerts/metric-filter-alarms';
 

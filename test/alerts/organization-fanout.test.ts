@@ -1,7 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { newStack } from './helpers';
-import { Alert, AlertPack } from '../../src/alerts/catalog';
+import { AlertPack } from '../../src/alerts/alert-pack';
+import { Alert } from '../../src/alerts/catalog';
 import { awsSourcedPattern } from '../../src/alerts/event-rules';
 import { STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from '../../src/alerts/limits';
 import { OrganizationAlertFanout, OrganizationAlertFanoutProps } from '../../src/alerts/organization-fanout';
