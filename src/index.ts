@@ -34,6 +34,7 @@ export type { AlertRulesProps } from './alerts/event-rules';
 export { OrganizationAlertFanout } from './alerts/organization-fanout';
 export type { OrganizationAlertFanoutProps } from './alerts/organization-fanout';
 export { TrailAlerts } from './alerts/trail-alerts';
-export type { AlertFanoutOptions, TrailAlertsOptions, TrailAlertsProps } from './alerts/trail-alerts';
+export type { AlertFanoutOptions, SeverityRouteOptions, TrailAlertsOptions, TrailAlertsProps } from './alerts/trail-alerts';
+export type { SeverityTopic } from './alerts/severity-routing';
 export { ContinuousValidation } from './integrity/continuous-validation';
 export type { ContinuousValidationProps, IntegrityValidationOptions } from './integrity/continuous-validation';

@@ -6,6 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
+import { warnWhenAlertsAreBlind } from './alerts/alert-needs';
+import { AlertSeverity } from './alerts/catalog';
 import { TrailAlerts, TrailAlertsOptions } from './alerts/trail-alerts';
 import { TrailArchive, TrailArchiveOptions } from './archive/trail-archive';
 import { CloudWatchDelivery, CloudWatchDeliveryOptions } from './delivery/cloudwatch-delivery';
@@ -235,6 +237,7 @@ export class OrganizationTrail extends Construct {
         removalPolicy: props.removalPolicy,
       }, { prefix: 'alerts.', construct: CONSTRUCT }));
       this.warnIfInsightsAlertsCannotFire(this.alerts, props);
+      this.warnIfAlertsAreBlind(this.alerts, props);
     }
 
     this.snsTopic = props.snsTopic;
@@ -333,7 +336,7 @@ export class OrganizationTrail extends Construct {
       organizationId: this.organizationId,
       s3KeyPrefix: this.s3KeyPrefix,
       trailName: this.trailName,
-      alarmTopic: alarm === false ? undefined : this.alerts?.alarmTopic.topic,
+      alarmTopic: alarm === false ? undefined : this.alerts?.topicFor(AlertSeverity.CRITICAL),
       accessLogsBucket: this.accessLogsBucket,
       removalPolicy: props.removalPolicy,
     }, { prefix: 'integrityValidation.' }));
@@ -375,6 +378,17 @@ export class OrganizationTrail extends Construct {
       Annotations.of(this).addWarningV2('cdk-org-trail:InsightsAlertsWithoutInsights',
         `'alerts' includes ${insightsAlerts.map((alert) => alert.id).join(', ')}, but 'insightTypes' is empty, so they can never fire. Enable Insights or drop AlertPack.INSIGHTS.`);
     }
+  }
+
+  /** Warns at synth about alerts the trail's recording makes blind (selectors may still be added until then). */
+  private warnIfAlertsAreBlind(alerts: TrailAlerts, props: OrganizationTrailProps): void {
+    const managementEvents = props.managementEvents ?? cloudtrail.ReadWriteType.ALL;
+    warnWhenAlertsAreBlind(this, alerts.alerts, () => ({
+      managementEvents: managementEvents !== cloudtrail.ReadWriteType.NONE,
+      readOnlyManagementEvents: managementEvents === cloudtrail.ReadWriteType.ALL || managementEvents === cloudtrail.ReadWriteType.READ_ONLY,
+      excludedEventSources: this.selectors.excludedEventSources,
+      dataResourceTypes: this.selectors.dataResourceTypes,
+    }));
   }
 
   private warnAboutWeakenedDefaults(props: OrganizationTrailProps): void {

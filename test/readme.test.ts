@@ -49,6 +49,12 @@ function warningIdsInSource(): string[] {
       const literal = /^'cdk-org-trail:([A-Za-z0-9]+)'$/.exec(call[1]);
       if (literal) {
         ids.add(literal[1]);
+      } else if (path.relative(ROOT, file) === path.join('src', 'alerts', 'alert-needs.ts')) {
+        // The blind-alert warnings carry their ids in the records `blindAlerts()` returns.
+        expect(call[1]).toEqual('`cdk-org-trail:${id}`');
+        for (const record of text.matchAll(/\bid: '([A-Za-z0-9]+)'/g)) {
+          ids.add(record[1]);
+        }
       } else {
         // The one helper that takes its id from its callers (imported resources' policies).
         expect({ file: path.relative(ROOT, file), id: call[1] }).toEqual({ file: path.join('src', 'private', 'imported-policy.ts'), id: '`cdk-org-trail:${warningId}`' });

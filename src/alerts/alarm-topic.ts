@@ -31,6 +31,14 @@ export interface AlarmTopicProps {
   readonly emailAddresses?: string[];
 
   /**
+   * Further subscriptions, e.g. a pager's HTTPS endpoint (`subscriptions.UrlSubscription`), a
+   * queue or a function.
+   *
+   * @default - only the e-mail subscriptions
+   */
+  readonly subscriptions?: sns.ITopicSubscription[];
+
+  /**
    * The topic's name: 1-256 letters, digits, '-' or '_' (a standard topic, so no '.fifo').
    *
    * @default - a name CloudFormation generates
@@ -92,6 +100,9 @@ export class AlarmTopic extends Construct {
     topic.addToResourcePolicy(alarmPublishStatement(topic.topicArn, Stack.of(this)));
     for (const address of props.emailAddresses ?? []) {
       topic.addSubscription(new subscriptions.EmailSubscription(address));
+    }
+    for (const subscription of props.subscriptions ?? []) {
+      topic.addSubscription(subscription);
     }
     this.topic = topic;
   }

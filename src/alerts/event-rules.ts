@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { Alert, AlertRegionScope } from './catalog';
 import { EVENT_PATTERN_MAX_LENGTH, RULE_DESCRIPTION_MAX_LENGTH, RULES_PER_EVENT_BUS } from './limits';
 import { pascalCase } from './metric-filter-alarms';
+import { alertsByTopic, SeverityTopic, severityRouteProblems, topicFor } from './severity-routing';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
 import { alertRulesPublishStatement } from '../private/policy-statements';
 import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
@@ -34,8 +35,19 @@ export interface AlertRulesProps {
   /** The alerts; those without an event pattern are skipped. */
   readonly alerts: Alert[];
 
-  /** The topic each rule notifies. Its policy gets a statement allowing these rules to publish. */
+  /**
+   * The topic each rule notifies (unless its alert's severity is routed elsewhere). Its policy gets
+   * a statement allowing these rules to publish.
+   */
   readonly topic: sns.ITopic;
+
+  /**
+   * Topics that the rules of some severities notify instead of `topic`; each gets a statement
+   * allowing its rules to publish.
+   *
+   * @default - every rule notifies `topic`
+   */
+  readonly severityTopics?: SeverityTopic[];
 
   /**
    * The bus the rules listen on. CloudTrail delivers only to the default bus of the account and
@@ -83,7 +95,10 @@ export class AlertRules extends Construct {
   constructor(scope: Construct, id: string, props: AlertRulesProps) {
     super(scope, id);
     const name = propNamer(props);
-    throwIfProblems(calledConstruct(props, 'AlertRules'), props.namePrefix === undefined ? [] : namePrefixProblems(name('namePrefix'), props.namePrefix));
+    throwIfProblems(calledConstruct(props, 'AlertRules'), [
+      ...(props.namePrefix === undefined ? [] : namePrefixProblems(name('namePrefix'), props.namePrefix)),
+      ...severityRouteProblems(name('severityTopics'), props.severityTopics),
+    ]);
     const alerts = this.placeGlobalServiceAlerts(props.alerts.filter((alert) => alert.eventPattern !== undefined), props);
     if (alerts.length > RULES_PER_EVENT_BUS) {
       throw new Error(`'${name('alerts')}' would create ${alerts.length} rules on one event bus; EventBridge allows ${RULES_PER_EVENT_BUS} in some Regions (300 in most). Drop ${alerts.length - RULES_PER_EVENT_BUS} alerts, or raise the quota and split them over buses.`);
@@ -96,14 +111,14 @@ export class AlertRules extends Construct {
         eventBusName: props.eventBus?.eventBusName,
         eventPattern: checkedPattern(stack, alert, name('alerts')),
         state: ruleState(alert),
-        targets: [{ id: 'Topic', arn: props.topic.topicArn }],
+        targets: [{ id: 'Topic', arn: topicFor(alert.severity, props.topic, props.severityTopics).topicArn }],
       });
       this.rules[alert.id] = rule;
     }
-    const ruleArns = Object.values(this.rules).map((rule) => rule.attrArn);
-    if (ruleArns.length > 0) {
-      props.topic.addToResourcePolicy(alertRulesPublishStatement(
-        `AllowAlertRules${Token.isUnresolved(this.node.addr) ? '' : this.node.addr.slice(0, 8)}`, props.topic.topicArn, ruleArns));
+    // Each topic admits exactly the rules that notify it.
+    const sid = `AllowAlertRules${Token.isUnresolved(this.node.addr) ? '' : this.node.addr.slice(0, 8)}`;
+    for (const [topic, topicAlerts] of alertsByTopic(alerts, props.topic, props.severityTopics)) {
+      topic.addToResourcePolicy(alertRulesPublishStatement(sid, topic.topicArn, topicAlerts.map((alert) => this.rules[alert.id].attrArn)));
     }
   }
 

@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { Alert } from './catalog';
 import { METRIC_FILTERS_PER_LOG_GROUP } from './limits';
+import { SeverityTopic, severityRouteProblems, topicFor } from './severity-routing';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
 import { metricNamespaceProblems } from '../private/service-names';
 import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
@@ -20,8 +21,15 @@ export interface MetricFilterAlarmsProps {
   /** The alerts; those without a metric-filter pattern are skipped. */
   readonly alerts: Alert[];
 
-  /** The topic each alarm notifies. */
+  /** The topic each alarm notifies (unless its alert's severity is routed elsewhere). */
   readonly topic: sns.ITopic;
+
+  /**
+   * Topics that the alarms of some severities notify instead of `topic`.
+   *
+   * @default - every alarm notifies `topic`
+   */
+  readonly severityTopics?: SeverityTopic[];
 
   /**
    * The metrics' namespace: 1-255 printable ASCII characters other than ':', '*' and '$', not
@@ -83,7 +91,6 @@ export class MetricFilterAlarms extends Construct {
     this.metricNamespace = props.metricNamespace ?? 'LogMetrics';
     const alerts = props.alerts.filter((alert) => alert.metricFilterPattern !== undefined);
     this.validate(alerts, props);
-    const actions = [new cloudwatchActions.SnsAction(props.topic), ...(props.alarmActions ?? [])];
 
     for (const alert of alerts) {
       const base = pascalCase(alert.id);
@@ -106,7 +113,8 @@ export class MetricFilterAlarms extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      alarm.addAlarmAction(...actions);
+      const topic = topicFor(alert.severity, props.topic, props.severityTopics);
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic), ...(props.alarmActions ?? []));
       this.metricFilters[alert.id] = filter;
       this.alarms[alert.id] = alarm;
     }
@@ -117,6 +125,7 @@ export class MetricFilterAlarms extends Construct {
     const problems = [
       ...(props.namePrefix === undefined ? [] : namePrefixProblems(name('namePrefix'), props.namePrefix)),
       ...metricNamespaceProblems(name('metricNamespace'), props.metricNamespace),
+      ...severityRouteProblems(name('severityTopics'), props.severityTopics),
     ];
     if (alerts.length > METRIC_FILTERS_PER_LOG_GROUP) {
       problems.push(`'${name('alerts')}' has ${alerts.length} alerts with a metric filter; CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} metric filters per log group. Drop ${alerts.length - METRIC_FILTERS_PER_LOG_GROUP}, or use EventBridge rules for the rest.`);

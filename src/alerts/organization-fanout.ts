@@ -8,6 +8,7 @@ import { Alert, AlertRegionScope } from './catalog';
 import { AlertRules, awsSourcedPattern, GLOBAL_SERVICE_REGION, ruleDescription, ruleState } from './event-rules';
 import { FORWARDER_ROLE_INFIX, IAM_ROLE_NAME_MAX_LENGTH, LONGEST_REGION_CODE, STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
 import { pascalCase } from './metric-filter-alarms';
+import { SeverityTopic } from './severity-routing';
 import { organizationIdProblems, ORGANIZATIONAL_UNIT_ID, REGION_CODE } from '../private/names';
 import { forwarderPutEventsStatement } from '../private/policy-statements';
 import { eventBusNameProblems, stackSetNameProblems } from '../private/service-names';
@@ -24,8 +25,15 @@ export interface OrganizationAlertFanoutProps {
   /** The alerts; those without an event pattern are skipped. */
   readonly alerts: Alert[];
 
-  /** The topic the central rules notify. */
+  /** The topic the central rules notify (unless an alert's severity is routed elsewhere). */
   readonly topic: sns.ITopic;
+
+  /**
+   * Topics that the central rules of some severities notify instead of `topic`.
+   *
+   * @default - every central rule notifies `topic`
+   */
+  readonly severityTopics?: SeverityTopic[];
 
   /**
    * The Regions the forwarding rules are deployed to in every member account. Include us-east-1:
@@ -132,7 +140,8 @@ export class OrganizationAlertFanout extends Construct {
       `arn:${stack.partition}:iam::*:role/${forwarderRoleName(eventBusName, '*')}`));
 
     this.centralRules = new AlertRules(this, 'CentralRules', withPropPath(
-      { alerts, topic: props.topic, eventBus: this.eventBus, namePrefix: props.namePrefix }, propPathOf(props)));
+      { alerts, topic: props.topic, severityTopics: props.severityTopics, eventBus: this.eventBus, namePrefix: props.namePrefix },
+      propPathOf(props)));
 
     const templateBody = stack.toJsonString(forwardingTemplate(alerts, this.eventBus.eventBusArn, eventBusName));
     const busArn = JSON.stringify(stack.resolve(this.eventBus.eventBusArn));

@@ -1,13 +1,15 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlarmTopic } from './alarm-topic';
 import { AlertPack } from './alert-pack';
-import { Alert } from './catalog';
+import { Alert, AlertSeverity } from './catalog';
 import { AlertRules, GlobalServiceAlertPlacement } from './event-rules';
-import { MetricFilterAlarms } from './metric-filter-alarms';
+import { MetricFilterAlarms, pascalCase } from './metric-filter-alarms';
 import { OrganizationAlertFanout } from './organization-fanout';
+import { SeverityTopic, severityRouteProblems } from './severity-routing';
 import { defaultNamePrefix, namePrefixProblems } from '../private/alert-names';
 import { defaultFanoutEventBusName, defaultFanoutStackSetName } from '../private/physical-names';
 import { emailAddressProblems, metricNamespaceProblems } from '../private/service-names';
@@ -39,6 +41,34 @@ export interface AlertFanoutOptions {
    * @default - `<trailName>-alert-forwarding` (periods and underscores as hyphens)
    */
   readonly stackSetName?: string;
+}
+
+/**
+ * Alerts of some severities sent to a topic of their own (a pager, another team).
+ */
+export interface SeverityRouteOptions {
+  /**
+   * The route's name, in the topic's construct id (`Route<Name>Topic`, so renaming a route
+   * replaces its topic): 1-64 letters, digits, '-' or '_'.
+   */
+  readonly name: string;
+
+  /** The severities whose alerts notify this route's topic instead of the default one (each in one route). */
+  readonly severities: AlertSeverity[];
+
+  /**
+   * E-mail addresses subscribed to the route's topic (each must confirm).
+   *
+   * @default - none
+   */
+  readonly emailAddresses?: string[];
+
+  /**
+   * Further subscriptions, e.g. a pager's HTTPS endpoint (`subscriptions.UrlSubscription`).
+   *
+   * @default - none
+   */
+  readonly subscriptions?: sns.ITopicSubscription[];
 }
 
 /**
@@ -89,6 +119,24 @@ export interface TrailAlertsOptions {
    * @default - no subscription
    */
   readonly emailAddresses?: string[];
+
+  /**
+   * Further subscriptions of the alarm topic, e.g. a pager's HTTPS endpoint.
+   *
+   * @default - only the e-mail subscriptions
+   */
+  readonly subscriptions?: sns.ITopicSubscription[];
+
+  /**
+   * Send the alerts of some severities to topics of their own, each made like the alarm topic
+   * (KMS-encrypted, TLS-only, publishable by this account's alarms and rules), e.g.
+   * `[{ name: 'page', severities: [AlertSeverity.CRITICAL], subscriptions: [pager] }]`. Alerts of
+   * the other severities, and the integrity validator's alarm unless CRITICAL is routed, notify
+   * the alarm topic.
+   *
+   * @default - every alert notifies the alarm topic
+   */
+  readonly severityRoutes?: SeverityRouteOptions[];
 
   /**
    * Extra actions for every metric-filter alarm, besides the topic.
@@ -181,8 +229,10 @@ export interface TrailAlertsProps extends TrailAlertsOptions {
  * the trail's log group, EventBridge rules, and optionally the organization fan-out.
  */
 export class TrailAlerts extends Construct {
-  /** The encrypted, TLS-only topic every alert notifies. */
+  /** The encrypted, TLS-only topic every alert notifies unless its severity is routed elsewhere. */
   public readonly alarmTopic: AlarmTopic;
+  /** The topics of `severityRoutes`, by route name. */
+  public readonly routeTopics: { [routeName: string]: AlarmTopic } = {};
   /** The alerts in force, tampering included. */
   public readonly alerts: Alert[];
   /** The metric filters and alarms (undefined when off). */
@@ -191,6 +241,7 @@ export class TrailAlerts extends Construct {
   public readonly eventRules?: AlertRules;
   /** The organization fan-out (undefined when not configured). */
   public readonly fanout?: OrganizationAlertFanout;
+  private routes?: SeverityTopic[];
 
   constructor(scope: Construct, id: string, props: TrailAlertsProps) {
     super(scope, id);
@@ -212,19 +263,24 @@ export class TrailAlerts extends Construct {
       ...this.duplicateProblems(props),
       ...pathProblems(props),
       ...emailAddressProblems(name('emailAddresses'), props.emailAddresses),
+      ...severityRouteProblems(name('severityRoutes'), props.severityRoutes),
+      ...routeNameProblems(name('severityRoutes'), props.severityRoutes ?? []),
       ...(props.metricFilterAlarms === false ? [] : metricNamespaceProblems(name('metricNamespace'), props.metricNamespace)),
     ]);
 
     this.alarmTopic = new AlarmTopic(this, 'Topic', withPropPath({
       emailAddresses: props.emailAddresses,
+      subscriptions: props.subscriptions,
       removalPolicy: props.removalPolicy,
     }, path));
     const topic = this.alarmTopic.topic;
+    const severityTopics = this.addRouteTopics(props);
     if (props.metricFilterAlarms !== false && props.logGroup) {
       this.metricFilterAlarms = new MetricFilterAlarms(this, 'MetricFilterAlarms', withPropPath({
         logGroup: props.logGroup,
         alerts: this.alerts,
         topic,
+        severityTopics,
         metricNamespace: props.metricNamespace,
         alarmActions: props.alarmActions,
         namePrefix,
@@ -234,6 +290,7 @@ export class TrailAlerts extends Construct {
       this.eventRules = new AlertRules(this, 'Rules', withPropPath({
         alerts: this.alerts,
         topic,
+        severityTopics,
         globalServiceAlerts: props.globalServiceAlerts,
         namePrefix,
       }, nestedPropPath(path, ALERTS_FROM_PACK)));
@@ -246,6 +303,7 @@ export class TrailAlerts extends Construct {
         // template quotas. Logging changes on any trail can happen in every account.
         alerts: [...chosen, ...tampering.filter((alert) => alert.id === Alert.ANY_TRAIL_LOGGING_CHANGES.id)],
         topic,
+        severityTopics,
         namePrefix,
         regions: props.organizationFanout.regions,
         organizationalUnitIds: props.organizationFanout.organizationalUnitIds,
@@ -263,6 +321,27 @@ export class TrailAlerts extends Construct {
       })));
     }
     this.failIfNothingNotifies(props);
+  }
+
+  /** The topic that alerts of this severity notify. */
+  public topicFor(severity: AlertSeverity): sns.ITopic {
+    const route = (this.routes ?? []).find((candidate) => candidate.severities.includes(severity));
+    return route?.topic ?? this.alarmTopic.topic;
+  }
+
+  /** One `AlarmTopic` per severity route (construct id `Route<Name>Topic`). */
+  private addRouteTopics(props: TrailAlertsProps): SeverityTopic[] {
+    const path = propPathOf(props);
+    this.routes = (props.severityRoutes ?? []).map((route, index) => {
+      const alarmTopic = new AlarmTopic(this, `Route${pascalCase(route.name)}Topic`, withPropPath({
+        emailAddresses: route.emailAddresses,
+        subscriptions: route.subscriptions,
+        removalPolicy: props.removalPolicy,
+      }, nestedPropPath(path, { prefix: `severityRoutes[${index}].`, renames: {} })));
+      this.routeTopics[route.name] = alarmTopic;
+      return { severities: route.severities, topic: alarmTopic.topic };
+    });
+    return this.routes;
   }
 
   private duplicateProblems(props: TrailAlertsProps): string[] {
@@ -294,6 +373,24 @@ export class TrailAlerts extends Construct {
     ].filter((text) => text !== undefined).join('; ');
     throw new Error(`'${name('pack')}' and '${name('additionalAlerts')}' give no alarm and no rule, so the alarm topic would never be notified (got ${ids}${props.tampering === false ? `, with '${name('tampering')}' false` : ''}). Add alerts the enabled paths can raise (${paths}).`);
   }
+}
+
+const ROUTE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Route names: usable in a topic name after the prefix, and unique. */
+function routeNameProblems(prop: string, routes: readonly SeverityRouteOptions[]): string[] {
+  const problems: string[] = [];
+  routes.forEach((route, index) => {
+    if (!Token.isUnresolved(route.name) && !ROUTE_NAME.test(route.name)) {
+      problems.push(`'${prop}[${index}].name' must be 1-64 letters, digits, '-' or '_', got '${route.name}'. Use e.g. 'page'.`);
+    }
+  });
+  const names = routes.map((route) => route.name);
+  const twice = [...new Set(names.filter((routeName, index) => names.indexOf(routeName) !== index))];
+  if (twice.length > 0) {
+    problems.push(`'${prop}' names ${twice.map((routeName) => `'${routeName}'`).join(', ')} more than once. Give each route its own name.`);
+  }
+  return problems;
 }
 
 /** The alert paths: at least one on, and metric-filter alarms only with a log group. */

@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { EventCategory, EventSelector } from './event-selector';
 import { managementEventSelector } from './management-events';
 import { ComponentBucket, RenderedSelectors, renderSelectors } from './render-selectors';
+import { ConditionOperator, SelectorField } from './selector-field';
 
 /**
  * What a trail records, shared by `OrganizationTrail` and its selector state.
@@ -94,6 +95,20 @@ export class TrailSelectors {
   /** Whether any selector records data events (for the Insights prerequisites). */
   public get recordsDataEvents(): boolean {
     return this.selectors.some((selector) => selector.category === EventCategory.DATA);
+  }
+
+  /** The data event resource types the selectors record (`resources.type` Equals values). */
+  public get dataResourceTypes(): string[] {
+    return [...new Set(this.selectors
+      .filter((selector) => selector.category === EventCategory.DATA)
+      .flatMap((selector) => selector.conditions)
+      .filter((condition) => condition.field === SelectorField.RESOURCES_TYPE && condition.operator === ConditionOperator.EQUALS)
+      .flatMap((condition) => condition.values))];
+  }
+
+  /** Management event sources left out of the trail. */
+  public get excludedEventSources(): string[] {
+    return (this.options.excludeManagementEventSources ?? []).map((source) => String(source));
   }
 
   /** The selectors in CloudFormation's shape (for a `Lazy` value of the trail). */

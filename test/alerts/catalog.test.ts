@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { AlertPack } from '../../src/alerts/alert-pack';
 import { Alert, AlertRegionScope, AlertSeverity } from '../../src/alerts/catalog';
@@ -348,6 +348,41 @@ describe('Alert.custom', () => {
     ['metric filter without braces', { metricFilterPattern: '$.eventName = "x"' }, /JSON filter pattern in braces/],
   ])('%s', (_name, override, message) => {
     expect(() => Alert.custom({ ...valid, ...override } as any)).toThrow(message);
+  });
+
+  test.each([
+    ['a technique that is not an ATT&CK id', { techniques: ['T15'] }, /'techniques' of alert 'my-alert' must be MITRE ATT&CK ids such as 'T1562' or 'T1562.008', got 'T15'/],
+    ['a source rule without its rule set', { sourceRules: ['aws_cloudtrail_disable_logging'] }, /'sourceRules' of alert 'my-alert' must be '<rule set>:<rule>'/],
+    ['a fix without the rule it fixes', { sourceRuleFix: 'eventSource corrected' }, /has a 'sourceRuleFix' but no 'sourceRules'/],
+    ['a data resource type in another form', { dataEventResourceTypes: ['s3:object'] }, /'dataEventResourceTypes' of alert 'my-alert' must be CloudTrail resource types such as 'AWS::S3::Object', got 's3:object'/],
+    ['a fractional threshold', { eventPattern: undefined, alarmThreshold: 2.5 }, /'alarmThreshold' of alert 'my-alert' must be a whole number of at least 1, got 2.5/],
+    ['a threshold with an event pattern', { alarmThreshold: 5 }, /has 'alarmThreshold' 5 and an 'eventPattern', but an EventBridge rule fires on every single event/],
+    ['a threshold without a filter', { metricFilterPattern: undefined, eventPattern: undefined, alarmThreshold: 5 }, /needs an 'eventPattern', a 'metricFilterPattern', or both/],
+    ['a period in seconds', { eventPattern: undefined, alarmPeriod: Duration.seconds(90) }, /'alarmPeriod' of alert 'my-alert' must be a whole number of minutes from 1 minute to 1 day .*got 90 seconds/],
+    ['a period over a day', { eventPattern: undefined, alarmPeriod: Duration.hours(25) }, /got 90000 seconds/],
+  ])('%s fails, naming the field', (_name, override, message) => {
+    expect(() => Alert.custom({ ...valid, ...override } as any)).toThrow(message);
+  });
+
+  test('a count over a window: threshold and period kept, no event pattern; references kept', () => {
+    const alert = Alert.custom({
+      ...valid,
+      eventPattern: undefined,
+      alarmThreshold: 11,
+      alarmPeriod: Duration.minutes(30),
+      techniques: ['T1580'],
+      sourceRules: ['sigma:aws_ec2_download_userdata'],
+    });
+    expect([alert.alarmThreshold, alert.alarmPeriod?.toMinutes(), alert.techniques, alert.sourceRules, alert.eventPattern])
+      .toEqual([11, 30, ['T1580'], ['sigma:aws_ec2_download_userdata'], undefined]);
+    expect(() => Alert.custom({ ...valid, eventPattern: undefined, alarmPeriod: Duration.days(1) })).not.toThrow();
+    expect(Alert.custom(valid).alarmThreshold).toBe(1);
+  });
+
+  test('eventSources reads the pattern, $or branches included', () => {
+    expect(Alert.alertingTampering({ namePrefix: 'p-' }).eventSources).toEqual(['events.amazonaws.com', 'monitoring.amazonaws.com']);
+    expect(Alert.UNAUTHORIZED_API_CALLS.eventSources).toEqual([]);
+    expect(Alert.CMK_DISABLED_OR_SCHEDULED_FOR_DELETION.eventSources).toEqual(['kms.amazonaws.com']);
   });
 
   test('event pattern of 2048 characters is accepted, 2049 is not', () => {
