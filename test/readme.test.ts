@@ -84,19 +84,6 @@ describe('README', () => {
     expect(listed).toEqual(inSource);
   });
 
-  test('the alert table\'s EventBridge column says which alerts are global-service, as the synth error does', () => {
-    const rows = tableRows(section('### Alerts'));
-    for (const alert of AlertPack.ALL.alerts) {
-      const row = rows.get(`\`${alert.id}\``) ?? [...rows.entries()].find(([first]) => first.includes(`\`${alert.id}\``))?.[1];
-      expect({ id: alert.id, listed: row !== undefined }).toEqual({ id: alert.id, listed: true });
-      const eventBridge = row![3];
-      expect({ id: alert.id, usEast1Only: eventBridge.includes('us-east-1 only') })
-        .toEqual({ id: alert.id, usEast1Only: alert.regionScope === AlertRegionScope.US_EAST_1 });
-      expect({ id: alert.id, usEast1AndEveryRegion: eventBridge.includes('us-east-1 and every Region') })
-        .toEqual({ id: alert.id, usEast1AndEveryRegion: alert.regionScope === AlertRegionScope.US_EAST_1_AND_EVERY_REGION });
-    }
-  });
-
   test('"Default names" gives the names a default trail with alerts, fan-out and queries gets', () => {
     const stack = new Stack(new App(), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
     new OrganizationTrail(stack, 'OrgTrail', {

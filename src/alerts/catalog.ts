@@ -197,6 +197,9 @@ function eventPatternJson(pattern: events.EventPattern): { [key: string]: any } 
 }
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const ATTACK_TECHNIQUE = /^T[0-9]{4}(\.[0-9]{3})?$/;
+const SOURCE_RULE = /^[a-z0-9-]+:[A-Za-z0-9_.-]+$/;
+const DATA_RESOURCE_TYPE = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
 const OPERATORS = new Set(['prefix', 'suffix', 'anything-but', 'exists', 'equals-ignore-case', 'numeric', 'cidr', 'wildcard']);
 
 const IAM_POLICY_EVENT_NAMES = [
@@ -373,6 +376,9 @@ export class Alert {
   /** CIS 4.2 / Security Hub CloudWatch.3: an IAM user signed in to the console without MFA. */
   public static readonly CONSOLE_SIGN_IN_WITHOUT_MFA = new Alert({
     id: 'console-sign-in-without-mfa',
+    techniques: ['T1078.004'],
+    sourceRules: ['sigma:aws_cloudtrail_console_login_success_without_mfa'],
+    sourceRuleFix: 'CloudTrail writes additionalEventData.MFAUsed as "No"; the rule\'s "NO" never matches case-sensitive EventBridge and CloudWatch Logs patterns, so this alert matches anything but "Yes" (Security Hub\'s pattern)',
     title: 'Console sign-in without MFA',
     severity: AlertSeverity.HIGH,
     controls: ['CIS 4.2', 'CloudWatch.3'],
@@ -394,6 +400,8 @@ export class Alert {
   /** CIS 4.3 / Security Hub CloudWatch.1: the root user did something (not an AWS service on its behalf). */
   public static readonly ROOT_ACCOUNT_USAGE = new Alert({
     id: 'root-account-usage',
+    techniques: ['T1078.004'],
+    sourceRules: ['sigma:aws_root_account_usage'],
     title: 'Root user activity',
     severity: AlertSeverity.CRITICAL,
     controls: ['CIS 4.3', 'CloudWatch.1'],
@@ -412,6 +420,7 @@ export class Alert {
   /** CIS 4.4 / Security Hub CloudWatch.4: IAM policy changes (Security Hub's form of the pattern). */
   public static readonly IAM_POLICY_CHANGES = new Alert({
     id: 'iam-policy-changes',
+    techniques: ['T1098'],
     title: 'IAM policy changes',
     severity: AlertSeverity.HIGH,
     controls: ['CIS 4.4', 'CloudWatch.4'],
@@ -424,6 +433,8 @@ export class Alert {
   /** CIS 4.5 / Security Hub CloudWatch.5: CloudTrail configuration changes. */
   public static readonly CLOUDTRAIL_CONFIGURATION_CHANGES = new Alert({
     id: 'cloudtrail-configuration-changes',
+    techniques: ['T1562.008'],
+    sourceRules: ['sigma:aws_cloudtrail_disable_logging'],
     title: 'CloudTrail configuration changes',
     severity: AlertSeverity.HIGH,
     controls: ['CIS 4.5', 'CloudWatch.5'],
@@ -435,6 +446,8 @@ export class Alert {
   /** CIS 4.6 / Security Hub CloudWatch.6: failed console sign-ins. */
   public static readonly CONSOLE_AUTHENTICATION_FAILURES = new Alert({
     id: 'console-authentication-failures',
+    techniques: ['T1110'],
+    sourceRules: ['sigma:aws_cloudtrail_console_login_failed_authentication'],
     title: 'Console authentication failures',
     severity: AlertSeverity.MEDIUM,
     controls: ['CIS 4.6', 'CloudWatch.6'],
@@ -450,6 +463,7 @@ export class Alert {
   /** CIS 4.7 / Security Hub CloudWatch.7: a customer managed key disabled or scheduled for deletion. */
   public static readonly CMK_DISABLED_OR_SCHEDULED_FOR_DELETION = new Alert({
     id: 'cmk-disabled-or-scheduled-for-deletion',
+    techniques: ['T1485'],
     title: 'KMS key disabled or scheduled for deletion',
     severity: AlertSeverity.HIGH,
     controls: ['CIS 4.7', 'CloudWatch.7'],
@@ -472,6 +486,8 @@ export class Alert {
   /** CIS 4.9 / Security Hub CloudWatch.9: AWS Config recorder or delivery channel changes. */
   public static readonly CONFIG_CHANGES = new Alert({
     id: 'config-changes',
+    techniques: ['T1562.008'],
+    sourceRules: ['sigma:aws_config_disable_recording'],
     title: 'AWS Config configuration changes',
     severity: AlertSeverity.MEDIUM,
     controls: ['CIS 4.9', 'CloudWatch.9'],
@@ -483,6 +499,8 @@ export class Alert {
   /** CIS 4.10 / Security Hub CloudWatch.10: security group changes. */
   public static readonly SECURITY_GROUP_CHANGES = new Alert({
     id: 'security-group-changes',
+    techniques: ['T1562.007'],
+    sourceRules: ['sigma:aws_cloudtrail_security_group_change_ingress_egress'],
     title: 'Security group changes',
     severity: AlertSeverity.MEDIUM,
     controls: ['CIS 4.10', 'CloudWatch.10'],
@@ -494,6 +512,8 @@ export class Alert {
   /** CIS 4.11 / Security Hub CloudWatch.11: network ACL changes. */
   public static readonly NACL_CHANGES = new Alert({
     id: 'nacl-changes',
+    techniques: ['T1562.007'],
+    sourceRules: ['sigma:aws_cloudtrail_new_acl_entries'],
     title: 'Network ACL changes',
     severity: AlertSeverity.MEDIUM,
     controls: ['CIS 4.11', 'CloudWatch.11'],
@@ -516,6 +536,7 @@ export class Alert {
   /** CIS 4.13 / Security Hub CloudWatch.13: route table changes. */
   public static readonly ROUTE_TABLE_CHANGES = new Alert({
     id: 'route-table-changes',
+    sourceRules: ['sigma:aws_cloudtrail_new_route_added'],
     title: 'Route table changes',
     severity: AlertSeverity.MEDIUM,
     controls: ['CIS 4.13', 'CloudWatch.13'],
@@ -538,6 +559,7 @@ export class Alert {
   /** CIS 4.15: AWS Organizations changes (no Security Hub control). Organizations events arrive in us-east-1. */
   public static readonly ORGANIZATIONS_CHANGES = new Alert({
     id: 'organizations-changes',
+    techniques: ['T1666'],
     title: 'AWS Organizations changes',
     severity: AlertSeverity.HIGH,
     controls: ['CIS 4.15'],
@@ -550,6 +572,7 @@ export class Alert {
   /** The root user signed in to the console (successfully or not). Root sign-ins arrive in us-east-1. */
   public static readonly ROOT_CONSOLE_SIGN_IN = new Alert({
     id: 'root-console-sign-in',
+    techniques: ['T1078.004'],
     title: 'Root user console sign-in',
     severity: AlertSeverity.CRITICAL,
     eventPattern: {
@@ -564,6 +587,8 @@ export class Alert {
   /** Security group ingress or egress rules authorized or revoked. */
   public static readonly SECURITY_GROUP_RULE_CHANGES = new Alert({
     id: 'security-group-rule-changes',
+    techniques: ['T1562.007'],
+    sourceRules: ['sigma:aws_cloudtrail_security_group_change_ingress_egress'],
     title: 'Security group ingress or egress rules changed',
     severity: AlertSeverity.MEDIUM,
     eventPattern: apiCalls('ec2.amazonaws.com', SECURITY_GROUP_RULE_EVENT_NAMES),
@@ -574,6 +599,7 @@ export class Alert {
   /** EC2 instances terminated. */
   public static readonly EC2_INSTANCE_TERMINATION = new Alert({
     id: 'ec2-instance-termination',
+    techniques: ['T1485'],
     title: 'EC2 instances terminated',
     severity: AlertSeverity.LOW,
     eventPattern: apiCalls('ec2.amazonaws.com', ['TerminateInstances']),
@@ -627,6 +653,8 @@ export class Alert {
    */
   public static readonly ANY_TRAIL_LOGGING_CHANGES = new Alert({
     id: 'any-trail-logging-changes',
+    techniques: ['T1562.008'],
+    sourceRules: ['sigma:aws_cloudtrail_disable_logging'],
     title: 'A trail of the organization stopped, deleted, updated or its selectors changed',
     severity: AlertSeverity.HIGH,
     eventPattern: apiCalls('cloudtrail.amazonaws.com', TRAIL_TAMPERING_EVENT_NAMES),
@@ -643,6 +671,7 @@ export class Alert {
     const byNameOrArn = [name, { suffix: `:trail/${name}` }];
     return new Alert({
       id: 'trail-tampering',
+      techniques: ['T1562.008'],
       title: `Trail '${name}' stopped, deleted, updated or its selectors changed`,
       severity: AlertSeverity.CRITICAL,
       eventPattern: {
@@ -672,6 +701,7 @@ export class Alert {
     const keyId = keyIdOf(keyArn);
     return new Alert({
       id: 'trail-key-tampering',
+      techniques: ['T1562.008'],
       title: 'The trail\'s KMS key disabled, scheduled for deletion, its policy or grants changed',
       severity: AlertSeverity.CRITICAL,
       eventPattern: apiCalls('kms.amazonaws.com', TRAIL_KEY_TAMPERING_EVENT_NAMES, {
@@ -712,6 +742,7 @@ export class Alert {
   public static archiveObjectDeleted(options: ComponentBucketOptions): Alert {
     return new Alert({
       id: 'archive-object-deleted',
+      techniques: ['T1070'],
       title: 'A log file deleted from the trail archive bucket',
       severity: AlertSeverity.CRITICAL,
       eventPattern: {
@@ -734,6 +765,7 @@ export class Alert {
     const name = options.logGroupName;
     return new Alert({
       id: 'log-group-tampering',
+      techniques: ['T1562.008'],
       title: 'The trail\'s log group, its retention, metric filters or encryption changed',
       severity: AlertSeverity.HIGH,
       eventPattern: apiCalls('logs.amazonaws.com', LOG_GROUP_TAMPERING_EVENT_NAMES, { requestParameters: { logGroupName: [name] } }),
@@ -756,6 +788,7 @@ export class Alert {
     const startsWith = [{ prefix }];
     return new Alert({
       id: 'alerting-tampering',
+      techniques: ['T1562.001'],
       title: 'An alarm or rule of the trail\'s alerts deleted, disabled or changed',
       severity: AlertSeverity.HIGH,
       eventPattern: {
@@ -914,10 +947,6 @@ function countingProblems(props: AlertDefinition): string[] {
   return problems;
 }
 
-const ATTACK_TECHNIQUE = /^T[0-9]{4}(\.[0-9]{3})?$/;
-const SOURCE_RULE = /^[a-z0-9-]+:[A-Za-z0-9_.-]+$/;
-const DATA_RESOURCE_TYPE = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
-
 /** Techniques, source rules and data resource types in the forms the catalog table prints. */
 function referenceProblems(props: AlertDefinition): string[] {
   const problems: string[] = [];
@@ -1032,6 +1061,7 @@ function bucketTampering(id: string, title: string, severity: AlertSeverity, buc
     id,
     title,
     severity,
+    techniques: ['T1562.008'],
     eventPattern: apiCalls('s3.amazonaws.com', BUCKET_TAMPERING_EVENT_NAMES, { requestParameters: { bucketName: [bucketName] } }),
     metricFilterPattern: `{ ($.eventSource = "s3.amazonaws.com") && (${BUCKET_TAMPERING_EVENT_NAMES.map((name) => `($.eventName = ${name})`).join(' || ')}) && ($.requestParameters.bucketName = "${bucketName}") }`,
     eventNames: BUCKET_TAMPERING_EVENT_NAMES,
