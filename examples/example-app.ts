@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { AccountEnumeration, AlertPack, EventSelector, InsightType, OrganizationTrail, RegionEnumeration } from '../src';
+import { AccountEnumeration, AlertPack, AlertSeverity, EventSelector, InsightType, OrganizationTrail, RegionEnumeration } from '../src';
 
 /** The management account and home Region the example is synthesized for. */
 export const EXAMPLE_ENV = { account: '111111111111', region: 'us-east-1' };
@@ -52,12 +52,14 @@ export class OrganizationAuditStack extends Stack {
         EventSelector.s3Objects(['my-sensitive-bucket/'], { name: 'Sensitive bucket objects' }),
       ],
       insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE],
-      // The whole alert catalog (CIS, walkthrough, Insights) plus tampering with this component,
-      // as metric-filter alarms on the organization's log group and EventBridge rules, fanned out
-      // to the workload OU in the Regions the organization uses.
+      // The whole alert catalog (CIS, walkthrough, Insights and every detection pack) plus
+      // tampering with this component, as metric-filter alarms on the organization's log group and
+      // EventBridge rules, fanned out to the workload OU in the Regions the organization uses.
+      // Critical alerts (tampering, root use, the integrity validator) page the on-call engineer.
       alerts: {
         pack: AlertPack.ALL,
         emailAddresses: ['security-alerts@example.com'],
+        severityRoutes: [{ name: 'page', severities: [AlertSeverity.CRITICAL], emailAddresses: ['security-oncall@example.com'] }],
         organizationFanout: {
           organizationalUnitIds: ['ou-ab12-cdef3456'],
           regions: ['us-east-1', 'eu-west-1'],

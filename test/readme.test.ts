@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AlertPack, AlertRegionScope, OrganizationTrail } from '../src';
+import { AlertPack, OrganizationTrail } from '../src';
 
 /**
  * README tables that restate what the code does: the warning ids, the us-east-1 column of the

@@ -61,6 +61,17 @@ export interface DeployedSystemOptions {
   readonly importedKeyPolicy?: PolicyDocument;
 }
 
+/** A topic alerts notify, and who notifies it. */
+export interface AlertTopic {
+  readonly topic: Topic;
+  /** Alarms whose actions name the topic. */
+  readonly alarmArns: string[];
+  /** Rules on the default bus that target the topic. */
+  readonly ruleArns: string[];
+  /** Rules on the central bus that target the topic. */
+  readonly centralRuleArns: string[];
+}
+
 export class DeployedSystem {
   public readonly template: ResolvedTemplate;
   public readonly organizationId: string;
@@ -75,7 +86,10 @@ export class DeployedSystem {
   /** The topic CloudTrail notifies on delivery, if the trail has one. */
   public readonly deliveryTopic?: Topic;
   public readonly alarmArns: string[] = [];
+  /** The first alert topic (the one most alerts notify). */
   public readonly alertTopic?: Topic;
+  /** Every topic alerts notify (one per severity route), with the alarms and rules that notify it. */
+  public readonly alertTopics: AlertTopic[] = [];
   public readonly ruleArns: string[] = [];
   public readonly centralBus?: { arn: string; policy: PolicyDocument; ruleArns: string[] };
   public readonly forwarding: Forwarding[] = [];
@@ -135,36 +149,46 @@ export class DeployedSystem {
         }
       }
     }
-    if (alarmTopicIds.size > 1) {
-      throw new Error(`the trail's alarms notify ${alarmTopicIds.size} topics; flows expect one alert topic`);
-    }
-    const alertTopicId = [...alarmTopicIds][0] ?? this.topicOfDefaultBusRules();
-    if (alertTopicId) {
-      this.alertTopic = this.topic(alertTopicId);
-      // Every other alarm that notifies the alert topic too (the validator's integrity and dead-letter alarms).
+    // Alerts may be routed by severity to several topics: each is followed with its own alarms and rules.
+    const topicIds = alarmTopicIds.size > 0 ? [...alarmTopicIds] : [this.topicOfDefaultBusRules()].filter((id): id is string => id !== undefined);
+    const centralRuleArns: string[] = [];
+    let busId: string | undefined;
+    for (const topicId of topicIds) {
+      const topic = this.topic(topicId);
+      const alarms: string[] = [];
+      // Every alarm that notifies the topic: the trail's metric-filter alarms and the validator's integrity and dead-letter alarms.
       for (const alarmId of this.template.logicalIdsOfType('AWS::CloudWatch::Alarm')) {
         const actions = (this.template.resource(alarmId).Properties?.AlarmActions ?? []).map(referencedId);
-        const arn = this.template.arnOf(alarmId);
-        if (actions.includes(alertTopicId) && !this.alarmArns.includes(arn)) {
-          this.alarmArns.push(arn);
+        if (actions.includes(topicId)) {
+          alarms.push(this.template.arnOf(alarmId));
         }
       }
-      const rulesToTopic = this.rulesTargeting(alertTopicId);
-      this.ruleArns = rulesToTopic.filter((rule) => !rule.bus).map((rule) => rule.arn);
-      const centralRules = rulesToTopic.filter((rule) => rule.bus);
-      if (centralRules.length > 0) {
-        const busId = centralRules[0].bus!;
-        const policyIds = this.template.logicalIdsOfType('AWS::Events::EventBusPolicy')
-          .filter((id) => referencedId(this.template.resource(id).Properties?.EventBusName) === busId);
-        const statements = policyIds.map((id) => this.template.properties(id).Statement);
-        this.centralBus = {
-          arn: this.template.arnOf(busId),
-          policy: { Version: '2012-10-17', Statement: statements },
-          ruleArns: centralRules.map((rule) => rule.arn),
-        };
-        for (const memberEnv of options.memberEnvs ?? []) {
-          this.forwarding.push(...this.forwardingIn(memberEnv));
-        }
+      const rulesToTopic = this.rulesTargeting(topicId);
+      const central = rulesToTopic.filter((rule) => rule.bus);
+      busId = busId ?? central[0]?.bus;
+      centralRuleArns.push(...central.map((rule) => rule.arn));
+      this.alertTopics.push({
+        topic,
+        alarmArns: alarms,
+        ruleArns: rulesToTopic.filter((rule) => !rule.bus).map((rule) => rule.arn),
+        centralRuleArns: central.map((rule) => rule.arn),
+      });
+      this.alarmArns.push(...alarms.filter((arn) => !this.alarmArns.includes(arn)));
+      this.ruleArns.push(...rulesToTopic.filter((rule) => !rule.bus).map((rule) => rule.arn));
+    }
+    this.alertTopics.sort((a, b) => b.alarmArns.length + b.ruleArns.length - a.alarmArns.length - a.ruleArns.length);
+    this.alertTopic = this.alertTopics[0]?.topic;
+    if (busId) {
+      const policyIds = this.template.logicalIdsOfType('AWS::Events::EventBusPolicy')
+        .filter((id) => referencedId(this.template.resource(id).Properties?.EventBusName) === busId);
+      const statements = policyIds.map((id) => this.template.properties(id).Statement);
+      this.centralBus = {
+        arn: this.template.arnOf(busId),
+        policy: { Version: '2012-10-17', Statement: statements },
+        ruleArns: centralRuleArns,
+      };
+      for (const memberEnv of options.memberEnvs ?? []) {
+        this.forwarding.push(...this.forwardingIn(memberEnv));
       }
     }
   }

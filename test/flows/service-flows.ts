@@ -610,91 +610,109 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     },
   },
 
-  // ---- alerts ----
+  // ---- alerts (every topic alerts notify: one per severity route) ----
   {
     id: 'alarms-publish-to-topic',
     kind: 'required',
-    proves: 'every metric-filter alarm publishes to the alert topic',
-    requests: (system) => system.alertTopic?.policy ? system.alarmArns.map((alarm) => ({
-      ...serviceRequest('cloudwatch.amazonaws.com', 'sns:Publish', system.alertTopic!.arn, system.alertTopic!.policy,
+    proves: 'every metric-filter alarm publishes to the alert topic its severity is routed to',
+    requests: (system) => system.alertTopics.flatMap(({ topic, alarmArns }) => topic.policy ? alarmArns.map((alarm) => ({
+      ...serviceRequest('cloudwatch.amazonaws.com', 'sns:Publish', topic.arn, topic.policy,
         { arn: alarm, account: MANAGEMENT_ACCOUNT }, DOCS.alarmToTopic),
       label: alarm.split(':alarm:')[1],
-    })) : [],
+    })) : []),
   },
   {
     id: 'alarms-use-topic-key',
     kind: 'required',
-    proves: 'SNS uses the topic key for CloudWatch alarms\' messages (kms:GenerateDataKey*, kms:Decrypt)',
+    proves: 'SNS uses each alert topic\'s key for CloudWatch alarms\' messages (kms:GenerateDataKey*, kms:Decrypt)',
     uncertain: 'The SNS guide tells users to add aws:SourceAccount/aws:SourceArn to the key policy for AWS event sources and excepts only EventBridge; no page shows the request itself. The flow carries both keys, as that guidance implies.',
-    requests: (system) => system.alertTopic?.key?.policy && system.alarmArns.length > 0 ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
-      ...serviceRequest('cloudwatch.amazonaws.com', action, system.alertTopic!.key!.arn, system.alertTopic!.key!.policy,
-        { arn: system.alarmArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.snsKeyManagement),
-      label: action,
-    })) : [],
+    requests: (system) => system.alertTopics.flatMap(({ topic, alarmArns }) => topic.key?.policy && alarmArns.length > 0
+      ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
+        ...serviceRequest('cloudwatch.amazonaws.com', action, topic.key!.arn, topic.key!.policy!,
+          { arn: alarmArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.snsKeyManagement),
+        label: `${topicLabel(topic)} ${action}`,
+      })) : []),
   },
   {
     id: 'rules-publish-to-topic',
     kind: 'required',
-    proves: 'every EventBridge alert rule (default bus and central bus) publishes to the alert topic, whether or not EventBridge names the rule',
+    proves: 'every EventBridge alert rule (default bus and central bus) publishes to the alert topic its severity is routed to, whether or not EventBridge names the rule',
     uncertain: 'EventBridge defines aws:SourceArn as the rule that sends the event, yet its guide has also said condition blocks cannot be used in SNS topic policies for EventBridge: the flow runs once more without source keys, which must not be denied.',
-    requests: (system) => {
-      if (!system.alertTopic?.policy) {
+    requests: (system) => system.alertTopics.flatMap(({ topic, ruleArns, centralRuleArns }) => {
+      if (!topic.policy) {
         return [];
       }
-      const rules = [...system.ruleArns, ...(system.centralBus?.ruleArns ?? [])];
+      const rules = [...ruleArns, ...centralRuleArns];
       const publish = (rule: string | undefined) => ({
-        ...serviceRequest('events.amazonaws.com', 'sns:Publish', system.alertTopic!.arn, system.alertTopic!.policy,
+        ...serviceRequest('events.amazonaws.com', 'sns:Publish', topic.arn, topic.policy!,
           rule ? { arn: rule, account: MANAGEMENT_ACCOUNT } : {}, DOCS.eventBridgeToTopic),
-        label: rule ? rule.split(':rule/')[1] : 'without source keys',
+        label: rule ? rule.split(':rule/')[1] : `${topicLabel(topic)} without source keys`,
       });
       return rules.length > 0 ? [...rules.map(publish), publish(undefined)] : [];
-    },
+    }),
   },
   {
     id: 'rules-use-topic-key',
     kind: 'required',
-    proves: 'SNS uses the topic key for EventBridge\'s messages, which carry no aws:SourceAccount/aws:SourceArn (the SNS guide: not supported for EventBridge-to-encrypted topics)',
-    requests: (system) => system.alertTopic?.key?.policy && (system.ruleArns.length > 0 || system.centralBus) ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
-      ...serviceRequest('events.amazonaws.com', action, system.alertTopic!.key!.arn, system.alertTopic!.key!.policy, {}, DOCS.snsKeyManagement),
-      label: action,
-    })) : [],
+    proves: 'SNS uses each alert topic\'s key for EventBridge\'s messages, which carry no aws:SourceAccount/aws:SourceArn (the SNS guide: not supported for EventBridge-to-encrypted topics)',
+    requests: (system) => system.alertTopics.flatMap(({ topic, ruleArns, centralRuleArns }) => topic.key?.policy
+      && ruleArns.length + centralRuleArns.length > 0
+      ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
+        ...serviceRequest('events.amazonaws.com', action, topic.key!.arn, topic.key!.policy!, {}, DOCS.snsKeyManagement),
+        label: `${topicLabel(topic)} ${action}`,
+      })) : []),
   },
   {
     id: 'other-rule-publishes-to-topic',
     kind: 'attack',
-    proves: 'a rule that is not one of the component\'s (this account or another) cannot publish to the alert topic',
-    requests: (system) => system.alertTopic?.policy ? [MANAGEMENT_ACCOUNT, OUTSIDE_ACCOUNT].map((account) => ({
-      ...serviceRequest('events.amazonaws.com', 'sns:Publish', system.alertTopic!.arn, system.alertTopic!.policy,
+    proves: 'a rule that is not one of the component\'s (this account or another) cannot publish to an alert topic',
+    requests: (system) => system.alertTopics.flatMap(({ topic }) => topic.policy ? [MANAGEMENT_ACCOUNT, OUTSIDE_ACCOUNT].map((account) => ({
+      ...serviceRequest('events.amazonaws.com', 'sns:Publish', topic.arn, topic.policy!,
         { arn: foreignRuleArn(system, account), account }, DOCS.eventBridgeToTopic),
-      label: account,
-    })) : [],
+      label: `${topicLabel(topic)} ${account}`,
+    })) : []),
+  },
+  {
+    id: 'routed-rule-publishes-to-other-topic',
+    kind: 'attack',
+    proves: 'a rule routed to one alert topic cannot publish to another (each topic admits only the rules of its severities)',
+    requests: (system) => system.alertTopics.flatMap(({ topic }) => system.alertTopics
+      .filter((other) => other.topic.arn !== topic.arn && topic.policy)
+      .flatMap((other) => [...other.ruleArns, ...other.centralRuleArns].slice(0, 1).map((rule) => ({
+        ...serviceRequest('events.amazonaws.com', 'sns:Publish', topic.arn, topic.policy!,
+          { arn: rule, account: MANAGEMENT_ACCOUNT }, DOCS.eventBridgeToTopic),
+        label: `${rule.split(':rule/')[1]} to ${topicLabel(topic)}`,
+      })))),
   },
   {
     id: 'foreign-alarm-publishes-to-topic',
     kind: 'attack',
-    proves: 'an alarm of another account cannot publish to the alert topic',
-    requests: (system) => system.alertTopic?.policy ? [
-      serviceRequest('cloudwatch.amazonaws.com', 'sns:Publish', system.alertTopic.arn, system.alertTopic.policy,
+    proves: 'an alarm of another account cannot publish to an alert topic',
+    requests: (system) => system.alertTopics.flatMap(({ topic }) => topic.policy ? [{
+      ...serviceRequest('cloudwatch.amazonaws.com', 'sns:Publish', topic.arn, topic.policy,
         { arn: foreignAlarmArn(system), account: OUTSIDE_ACCOUNT }, DOCS.alarmToTopic),
-    ] : [],
+      label: topicLabel(topic),
+    }] : []),
   },
   {
     id: 'foreign-alarm-uses-topic-key',
     kind: 'attack',
-    proves: 'SNS cannot use the alert topic\'s key for another account\'s alarms',
-    requests: (system) => system.alertTopic?.key?.policy && system.alarmArns.length > 0 ? [
-      serviceRequest('cloudwatch.amazonaws.com', 'kms:GenerateDataKey', system.alertTopic.key.arn, system.alertTopic.key.policy,
+    proves: 'SNS cannot use an alert topic\'s key for another account\'s alarms',
+    requests: (system) => system.alertTopics.flatMap(({ topic, alarmArns }) => topic.key?.policy && alarmArns.length > 0 ? [{
+      ...serviceRequest('cloudwatch.amazonaws.com', 'kms:GenerateDataKey', topic.key.arn, topic.key.policy,
         { arn: foreignAlarmArn(system), account: OUTSIDE_ACCOUNT }, DOCS.snsKeyManagement),
-    ] : [],
+      label: topicLabel(topic),
+    }] : []),
   },
   {
     id: 'insecure-publish-to-topic',
     kind: 'attack',
-    proves: 'nobody publishes to the alert topic without TLS',
-    requests: (system) => system.alertTopic?.policy && system.alarmArns.length > 0 ? [withoutTls(
-      serviceRequest('cloudwatch.amazonaws.com', 'sns:Publish', system.alertTopic.arn, system.alertTopic.policy,
-        { arn: system.alarmArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.alarmToTopic),
-    )] : [],
+    proves: 'nobody publishes to an alert topic without TLS',
+    requests: (system) => system.alertTopics.flatMap(({ topic, alarmArns }) => topic.policy && alarmArns.length > 0 ? [{
+      ...withoutTls(serviceRequest('cloudwatch.amazonaws.com', 'sns:Publish', topic.arn, topic.policy,
+        { arn: alarmArns[0], account: MANAGEMENT_ACCOUNT }, DOCS.alarmToTopic)),
+      label: topicLabel(topic),
+    }] : []),
   },
 
   // ---- organization fan-out ----
@@ -1041,3 +1059,8 @@ export const READ_ONLY_POLICY: NamedPolicy = {
   name: 'ReadOnlyAccess',
   policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*', 'kms:Describe*', 'kms:List*', 'kms:Get*'], Resource: '*' }] },
 };
+
+/** A topic's name as a request label (the last part of its ARN). */
+function topicLabel(topic: { arn: string }): string {
+  return topic.arn.split(':').pop()!;
+}
