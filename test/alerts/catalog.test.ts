@@ -29,7 +29,9 @@ const FIXTURES = loadFixtures();
 const POSITIVES: Record<string, string[]> = {
   'unauthorized-api-calls': ['states-delete-state-machine-access-denied', 'ec2-describe-instances-unauthorized', 'ec2-delete-flow-logs-unauthorized'],
   'console-sign-in-without-mfa': ['console-login-iam-user-without-mfa'],
-  'root-account-usage': ['console-login-root-success', 'console-login-root-failure', 'iam-create-user-by-root', 'events-put-rule', 'events-disable-rule-component', 'events-remove-targets-component'],
+  'root-account-usage': ['console-login-root-success', 'console-login-root-failure', 'iam-create-user-by-root', 'events-put-rule', 'events-disable-rule-component', 'events-remove-targets-component',
+    // The Amazon EFS guide's records are the root user's (fixtures of the exfiltration-and-exposure pack).
+    'efs-delete-tags', 'efs-delete-file-system', 'efs-delete-mount-target'],
   'iam-policy-changes': ['iam-attach-user-policy', 'iam-put-role-policy', 'iam-put-user-policy-s3-browser-template', 'iam-put-user-policy-s3-browser'],
   'cloudtrail-configuration-changes': ['cloudtrail-update-trail-not-found', 'cloudtrail-start-logging', 'cloudtrail-stop-logging-org-trail', 'cloudtrail-delete-trail-org-trail', 'cloudtrail-stop-logging-other-trail'],
   'console-authentication-failures': ['console-login-iam-user-failure', 'console-login-root-failure'],
