@@ -27,7 +27,10 @@ const FIXTURES = loadFixtures();
 
 /** For each alert, the fixtures it must match; every other fixture must not match. */
 const POSITIVES: Record<string, string[]> = {
-  'unauthorized-api-calls': ['states-delete-state-machine-access-denied', 'ec2-describe-instances-unauthorized'],
+  'unauthorized-api-calls': [
+    'states-delete-state-machine-access-denied', 'ec2-describe-instances-unauthorized',
+    'ec2-describe-instance-attribute-user-data', 'ec2-describe-instance-attribute-instance-type',
+  ],
   'console-sign-in-without-mfa': ['console-login-iam-user-without-mfa'],
   'root-account-usage': ['console-login-root-success', 'console-login-root-failure', 'iam-create-user-by-root', 'events-put-rule', 'events-disable-rule-component', 'events-remove-targets-component'],
   'iam-policy-changes': ['iam-attach-user-policy', 'iam-put-role-policy'],
