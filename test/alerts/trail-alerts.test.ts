@@ -24,10 +24,10 @@ function build(props: Partial<TrailAlertsProps> = {}, env = ENV): { stack: Stack
 }
 
 describe('TrailAlerts', () => {
-  test('defaults: the whole catalog plus the tampering alerts for what the props name, as alarms and rules on one topic', () => {
+  test('defaults: the baseline pack plus the tampering alerts for what the props name, as alarms and rules on one topic', () => {
     const { stack, alerts } = build();
     const expectedIds = [
-      ...AlertPack.ALL.alerts.map((alert) => alert.id),
+      ...AlertPack.BASELINE.alerts.map((alert) => alert.id),
       'trail-tampering', 'any-trail-logging-changes', 'trail-key-tampering', 'archive-bucket-tampering', 'log-group-tampering', 'alerting-tampering',
     ];
     expect(alerts.alerts.map((alert) => alert.id)).toEqual(expectedIds);
