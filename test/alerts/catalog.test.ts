@@ -27,7 +27,10 @@ const FIXTURES = loadFixtures();
 
 /** For each alert, the fixtures it must match; every other fixture must not match. */
 const POSITIVES: Record<string, string[]> = {
-  'unauthorized-api-calls': ['states-delete-state-machine-access-denied', 'ec2-describe-instances-unauthorized', 'ec2-delete-flow-logs-unauthorized'],
+  'unauthorized-api-calls': [
+    'states-delete-state-machine-access-denied', 'ec2-describe-instances-unauthorized',
+    'ec2-describe-instance-attribute-user-data', 'ec2-describe-instance-attribute-instance-type', 'ec2-delete-flow-logs-unauthorized',
+  ],
   'console-sign-in-without-mfa': ['console-login-iam-user-without-mfa'],
   'root-account-usage': ['console-login-root-success', 'console-login-root-failure', 'iam-create-user-by-root', 'events-put-rule', 'events-disable-rule-component', 'events-remove-targets-component',
     // The Amazon EFS guide's records are the root user's (fixtures of the exfiltration-and-exposure pack).
