@@ -68,6 +68,13 @@ describe('OrganizationTrail warns at synth', () => {
     Annotations.fromStack(stack).hasWarning('/Audit/OrgTrail', Match.stringLikeRegexp('leaves out kms.amazonaws.com, which .*\'cmk-disabled-or-scheduled-for-deletion\''));
   });
 
+  test('every pack without S3 data events names the one alert that needs them', () => {
+    const { stack } = trail({ alerts: { pack: AlertPack.ALL }, insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE] });
+    const needing = AlertPack.ALL.alerts.filter((alert) => alert.dataEventResourceTypes.length > 0).map((alert) => alert.id);
+    expect(needing).toEqual(['s3-archived-object-restored']);
+    Annotations.fromStack(stack).hasWarning('/Audit/OrgTrail', Match.stringLikeRegexp(`'${needing[0]}' watch data events of AWS::S3::Object`));
+  });
+
   test('a data-event alert without a selector warns; a selector added after construction silences it', () => {
     const blind = trail({ alerts: { pack: AlertPack.CIS, additionalAlerts: [OBJECT_DELETIONS] } });
     Annotations.fromStack(blind.stack).hasWarning('/Audit/OrgTrail', Match.stringLikeRegexp('\'sensitive-object-deleted\' watch data events of AWS::S3::Object'));
@@ -77,8 +84,12 @@ describe('OrganizationTrail warns at synth', () => {
     Annotations.fromStack(seeing.stack).hasNoWarning('/Audit/OrgTrail', Match.stringLikeRegexp('watch data events'));
   });
 
-  test('a trail with every pack and Insights is silent', () => {
-    const { stack } = trail({ alerts: { pack: AlertPack.ALL }, insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE] });
+  test('a trail with every pack, Insights and S3 data events is silent', () => {
+    const { stack } = trail({
+      alerts: { pack: AlertPack.ALL },
+      insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE],
+      eventSelectors: [EventSelector.s3Objects(['my-sensitive-bucket/'])],
+    });
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 });

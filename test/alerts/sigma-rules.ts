@@ -30,6 +30,10 @@ export const SIGMA_RULES: string[] = [
 /** The rules no alert answers, and why. */
 export const EXCLUDED_SIGMA_RULES: Record<string, string> = {
   aws_sts_assumerole_misuse: 'noise: matches nearly every call made with a role (`userIdentity.type` AssumedRole); a hunting query, not an alert',
+  aws_sts_getsessiontoken_misuse: 'noise: every CLI user who gets MFA session credentials calls GetSessionToken, on the global and every Regional STS endpoint',
+  aws_cloudtrail_security_group_change_rds: 'dead API: DB security groups controlled only EC2-Classic databases, retired on 15 August 2022; databases in a VPC use VPC security groups, which `security-group-changes` and `security-group-rule-changes` watch',
+  aws_elasticache_security_group_created: 'dead API: cache security groups served only clusters outside a VPC (EC2-Classic); VPC security groups are watched by `security-group-changes`',
+  aws_elasticache_security_group_modified_or_deleted: 'dead API, as above (its two `*CacheSecurityGroupEgress` names appear in no AWS API reference)',
   aws_cloudtrail_console_login_success_from_susp_locations: 'enrichment: needs the caller\'s country or a list of your own networks; GuardDuty\'s `UnauthorizedAccess:IAMUser/ConsoleLoginSuccess.B` covers the anomaly',
   aws_macic_evasion: 'group-by: counts Macie calls per source IP, which a metric filter cannot group; use CloudWatch Contributor Insights on the log group',
   aws_lambda_function_created_or_invoked: 'correlation: CreateFunction followed by Invoke (a data event) by the same caller',
