@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { Alert, AlertRegionScope } from './catalog';
-import { EVENT_PATTERN_MAX_LENGTH, RULE_DESCRIPTION_MAX_LENGTH, RULES_PER_EVENT_BUS } from './limits';
+import { EVENT_PATTERN_MAX_LENGTH, RULE_DESCRIPTION_MAX_LENGTH, RULES_PER_EVENT_BUS, WILDCARD_RULES_PER_EVENT_BUS } from './limits';
 import { pascalCase } from './metric-filter-alarms';
 import { alertsByTopic, SeverityTopic, severityRouteProblems, topicFor } from './severity-routing';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
@@ -103,6 +103,7 @@ export class AlertRules extends Construct {
     if (alerts.length > RULES_PER_EVENT_BUS) {
       throw new Error(`'${name('alerts')}' would create ${alerts.length} rules on one event bus; EventBridge allows ${RULES_PER_EVENT_BUS} in some Regions (300 in most). Drop ${alerts.length - RULES_PER_EVENT_BUS} alerts, or raise the quota and split them over buses.`);
     }
+    throwIfProblems(calledConstruct(props, 'AlertRules'), wildcardRuleProblems(name('alerts'), alerts));
     const stack = Stack.of(this);
     for (const alert of alerts) {
       const rule = new events.CfnRule(this, pascalCase(alert.id), {
@@ -152,6 +153,20 @@ export class AlertRules extends Construct {
       `This stack is in '${region}': ${names} miss the events delivered only in ${GLOBAL_SERVICE_REGION} (IAM, STS, Organizations, root sign-in).`);
     return alerts;
   }
+}
+
+/** Whether the alert's pattern uses a `wildcard` filter (EventBridge caps such rules per bus). */
+export function usesWildcard(alert: Alert): boolean {
+  return JSON.stringify(alert.eventPattern ?? {}).includes('"wildcard"');
+}
+
+/** At most `WILDCARD_RULES_PER_EVENT_BUS` rules with wildcard filters on one bus. */
+export function wildcardRuleProblems(prop: string, alerts: readonly Alert[]): string[] {
+  const wildcards = alerts.filter(usesWildcard);
+  if (wildcards.length <= WILDCARD_RULES_PER_EVENT_BUS) {
+    return [];
+  }
+  return [`'${prop}' would put ${wildcards.length} rules with wildcard filters on one event bus; EventBridge allows ${WILDCARD_RULES_PER_EVENT_BUS} (not adjustable). Drop ${wildcards.length - WILDCARD_RULES_PER_EVENT_BUS} of ${wildcards.map((alert) => `'${alert.id}'`).join(', ')}.`];
 }
 
 /** `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS` for alerts that must see read-only calls, else `ENABLED`. */

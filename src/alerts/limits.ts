@@ -16,6 +16,12 @@ export const EVENT_PATTERN_MAX_LENGTH = 2048;
 export const RULES_PER_EVENT_BUS = 100;
 
 /**
+ * Rules whose event patterns contain a `wildcard` filter, per event bus (not adjustable).
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html
+ */
+export const WILDCARD_RULES_PER_EVENT_BUS = 30;
+
+/**
  * Targets per rule (not adjustable).
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html
  */

@@ -5,8 +5,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { newStack } from './helpers';
 import { AlertPack } from '../../src/alerts/alert-pack';
 import { Alert } from '../../src/alerts/catalog';
-import { AlertRules, awsSourcedPattern, GlobalServiceAlertPlacement } from '../../src/alerts/event-rules';
-import { RULES_PER_EVENT_BUS } from '../../src/alerts/limits';
+import { AlertRules, awsSourcedPattern, GlobalServiceAlertPlacement, usesWildcard } from '../../src/alerts/event-rules';
+import { RULES_PER_EVENT_BUS, WILDCARD_RULES_PER_EVENT_BUS } from '../../src/alerts/limits';
 import { matchesEventPattern } from '../util/event-pattern-evaluator';
 
 function setup(alerts: Alert[], region = 'us-east-1', extra: object = {}) {
@@ -120,4 +120,27 @@ test('namePrefix names each rule <prefix><alert id>', () => {
 
 test('an invalid namePrefix is an error naming namePrefix', () => {
   expect(() => setup([Alert.VPC_CHANGES], 'us-east-1', { namePrefix: 'org trail' })).toThrow(/'namePrefix' must be 1-32 letters, digits, '.', '-' or '_'.*got 'org trail'/);
+});
+
+describe('rules with wildcard filters (30 per bus, not adjustable)', () => {
+  const wildcardAlert = (index: number) => Alert.custom({
+    id: `wildcard-${index}`,
+    title: 'Wildcard',
+    eventPattern: { detailType: ['AWS API Call via CloudTrail'], detail: { userAgent: [{ wildcard: `*tool-${index}*` }] } },
+  });
+  const plain = Alert.VPC_CHANGES;
+
+  test('30 are accepted, with other rules beside them', () => {
+    expect(() => setup([...Array.from({ length: WILDCARD_RULES_PER_EVENT_BUS }, (_, index) => wildcardAlert(index)), plain])).not.toThrow();
+  });
+
+  test('31 fail, naming the count and the alerts', () => {
+    const alerts = Array.from({ length: WILDCARD_RULES_PER_EVENT_BUS + 1 }, (_, index) => wildcardAlert(index));
+    expect(() => setup(alerts)).toThrow(/'alerts' would put 31 rules with wildcard filters on one event bus; EventBridge allows 30 \(not adjustable\). Drop 1 of 'wildcard-0'/);
+  });
+
+  test('every pack together stays within the quota', () => {
+    expect(AlertPack.ALL.alerts.filter(usesWildcard).length).toBeLessThanOrEqual(WILDCARD_RULES_PER_EVENT_BUS);
+    expect(AlertPack.ALL.alerts.filter(usesWildcard).length).toBeGreaterThan(0);
+  });
 });
