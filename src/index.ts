@@ -35,3 +35,5 @@ export { TrailAlerts } from './alerts/trail-alerts';
 export type { AlertFanoutOptions, TrailAlertsOptions, TrailAlertsProps } from './alerts/trail-alerts';
 export { ContinuousValidation } from './integrity/continuous-validation';
 export type { ContinuousValidationProps, IntegrityValidationOptions } from './integrity/continuous-validation';
+export { OrganizationTamperGuard } from './guard/organization-tamper-guard';
+export type { OrganizationTamperGuardOptions, OrganizationTamperGuardProps } from './guard/organization-tamper-guard';
