@@ -155,6 +155,9 @@ export class OrganizationTamperGuard extends Construct {
     const keyAccount = arnAccount(keyArn);
     const trailAccount = Stack.of(trail).account;
     const archiveInManagementAccount = keyAccount === undefined || Token.isUnresolved(trailAccount) || keyAccount === trailAccount;
+    if (!Token.isUnresolved(trailAccount) && options.targetIds.includes(trailAccount)) {
+      throw new Error(`'targetIds' lists ${trailAccount}, the management account of 'trail' (${trail.node.path}), where SCPs and RCPs have no effect. Attach the guard to the root, OUs or member accounts instead.`);
+    }
     if (options.resourceControlPolicy && archiveInManagementAccount) {
       throw new Error(`'resourceControlPolicy' is true, but the archive key of 'trail' (${trail.node.path}) is in the management account, and RCPs do not affect resources there. Leave 'resourceControlPolicy' unset; to guard the archive with an RCP, keep the bucket and key in a log-archive member account and pass them to the trail as 'archiveBucket' and 'encryptionKey'.`);
     }

@@ -224,6 +224,12 @@ describe('OrganizationTamperGuard.forOrganizationTrail', () => {
       .toThrow(/'resourceControlPolicy' is true, but the archive key of 'trail' \(Management\/OrgTrail\) is in the management account, and RCPs do not affect resources there/);
   });
 
+  test('refuses the management account as a target: SCPs have no effect there', () => {
+    const { stack, trail } = trailStack();
+    expect(() => OrganizationTamperGuard.forOrganizationTrail(stack, 'Guard', trail, { targetIds: ['r-a1b2', MANAGEMENT], breakGlassPrincipalArns: [] }))
+      .toThrow(/'targetIds' lists 111111111111, the management account of 'trail' \(Management\/OrgTrail\), where SCPs and RCPs have no effect/);
+  });
+
   test('accepts resourceControlPolicy with an imported archive of a log-archive account', () => {
     const stack = newStack();
     const trail = new OrganizationTrail(stack, 'OrgTrail', {
