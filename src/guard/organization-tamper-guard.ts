@@ -63,14 +63,16 @@ export interface OrganizationTamperGuardOptions {
 
   /**
    * Also create a resource control policy (RCP) with the archive statements, which binds every
-   * principal that calls the bucket or key in a member account: the management account's
-   * principals (whom SCPs never restrict) and other organizations' too. RCPs do not affect
+   * principal that calls the bucket or key in a member account: other organizations' principals
+   * and, as an RCP is evaluated for the resource's account whoever calls, the management
+   * account's (whom SCPs never restrict; UNVERIFIED: no page says so of them explicitly). RCPs do not affect
    * resources in the management account, so this needs the archive in a member account (the
    * log-archive split). The RCP policy type must be enabled in the organization first
    * (`aws organizations enable-policy-type --root-id r-... --policy-type RESOURCE_CONTROL_POLICY`),
    * or the deployment fails.
    *
    * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
+   * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
    * @default false
    */
   readonly resourceControlPolicy?: boolean;

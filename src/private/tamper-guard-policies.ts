@@ -118,9 +118,11 @@ export function serviceControlPolicyDocument(guarded: GuardedResources): PolicyD
 
 /**
  * The RCP: the archive statements with `"Principal":"*"`, for every principal that calls the
- * bucket or key in a member account (the management account's and other organizations' too).
+ * bucket or key in a member account: other organizations' too and, as RCPs are evaluated for the
+ * resource's account, the management account's (UNVERIFIED: no page names them explicitly).
  * RCPs allow only Deny statements with `"Principal":"*"`, no `NotAction`.
  * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
  */
 export function resourceControlPolicyDocument(guarded: GuardedResources): PolicyDocumentJson {
   return { Version: '2012-10-17', Statement: archiveStatements(guarded, true) };

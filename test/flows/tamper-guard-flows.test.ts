@@ -233,7 +233,7 @@ const RCP_FLOWS: GuardFlow[] = [
   // The management account's principals carry no SCP: SCPs do not restrict them.
   ...(['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:PutLifecycleConfiguration'] as const).map((action): GuardFlow => ({
     name: `a management-account admin, granted s3:* by a bucket policy mistake, calls ${action} on the archive`,
-    proves: 'the RCP binds the principals SCPs never restrict',
+    proves: 'the RCP binds the principals SCPs never restrict (that AWS evaluates RCPs for management-account callers: UNVERIFIED)',
     source: DOCS.rcps,
     request: {
       ...roleSession(admin(MANAGEMENT_ACCOUNT)),
