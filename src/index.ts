@@ -38,3 +38,5 @@ export type { AlertFanoutOptions, SeverityRouteOptions, TrailAlertsOptions, Trai
 export type { SeverityTopic } from './alerts/severity-routing';
 export { ContinuousValidation } from './integrity/continuous-validation';
 export type { ContinuousValidationProps, IntegrityValidationOptions } from './integrity/continuous-validation';
+export { OrganizationTamperGuard } from './guard/organization-tamper-guard';
+export type { OrganizationTamperGuardOptions, OrganizationTamperGuardProps } from './guard/organization-tamper-guard';

@@ -90,3 +90,18 @@ export const TRAILS_PER_REGION_MAX = 5;
  */
 export const KEY_ROTATION_MIN_DAYS = 90;
 export const KEY_ROTATION_MAX_DAYS = 2560;
+
+/**
+ * The largest service control policy and resource control policy document Organizations accepts,
+ * in characters, every character counted (white space and line breaks too).
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
+ * @see https://repost.aws/knowledge-center/organization-scp-size
+ */
+export const CONTROL_POLICY_MAX_CHARACTERS = 5_120;
+
+/**
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-policy.html
+ * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html
+ */
+export const ORGANIZATIONS_POLICY_NAME_MAX_LENGTH = 128;

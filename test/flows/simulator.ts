@@ -34,6 +34,12 @@ export interface SimulationRequest {
   readonly resourcePolicy?: PolicyDocument;
   /** Service control policies, root first (each level a list). */
   readonly serviceControlPolicies?: NamedPolicy[][];
+  /**
+   * Resource control policies of the resource's account, root first (each level a list).
+   * `RCPFullAWSAccess`, which Organizations attaches to every root, OU and account, is added to
+   * each level.
+   */
+  readonly resourceControlPolicies?: NamedPolicy[][];
 }
 
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
@@ -54,11 +60,24 @@ const { DiscoveryContextKeyConstraints } = require(path.join(simulateRoot, 'cont
 const { anonymousPrincipal } = require(path.join(simulateRoot, 'simulation_engine', 'simulation.js'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/**
+ * The RCP Organizations attaches everywhere once RCPs are enabled; it lets every request through.
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
+ */
+const RCP_FULL_AWS_ACCESS: NamedPolicy = {
+  name: 'RCPFullAWSAccess',
+  policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] },
+};
+
 export async function simulate(request: SimulationRequest): Promise<SimulationOutcome> {
   const principal = request.principal === 'anonymous' ? anonymousPrincipal : request.principal;
   const identityPolicies = request.principal === 'anonymous' ? [] : (request.identityPolicies ?? []);
   const controlPolicies = (request.serviceControlPolicies ?? []).map((level, index) => ({
     orgIdentifier: `level-${index}`,
+    policies: level,
+  }));
+  const resourceControlPolicies = (request.resourceControlPolicies ?? []).map((level, index) => ({
+    orgIdentifier: `rcp-level-${index}`,
     policies: level,
   }));
   const simulation: Simulation = {
@@ -70,7 +89,8 @@ export async function simulate(request: SimulationRequest): Promise<SimulationOu
     },
     identityPolicies: identityPolicies.map((policy) => ({ name: policy.name, policy: policy.policy })),
     serviceControlPolicies: request.principal === 'anonymous' ? [] : controlPolicies,
-    resourceControlPolicies: [],
+    // runSimulation adds RCPFullAWSAccess to each level itself.
+    resourceControlPolicies,
     resourcePolicy: request.resourcePolicy,
   };
   const checked = await runSimulation(simulation, {});
@@ -87,7 +107,10 @@ export async function simulate(request: SimulationRequest): Promise<SimulationOu
       orgIdentifier: level.orgIdentifier,
       policies: level.policies.map((policy) => loadPolicy(policy.policy, { name: policy.name })),
     })),
-    resourceControlPolicies: [],
+    resourceControlPolicies: resourceControlPolicies.map((level) => ({
+      orgIdentifier: level.orgIdentifier,
+      policies: [RCP_FULL_AWS_ACCESS, ...level.policies].map((policy) => loadPolicy(policy.policy, { name: policy.name })),
+    })),
     resourcePolicy: request.resourcePolicy ? loadPolicy(request.resourcePolicy, { name: 'resource policy' }) : undefined,
     permissionBoundaries: undefined,
     vpcEndpointPolicies: undefined,
@@ -99,12 +122,14 @@ export async function simulate(request: SimulationRequest): Promise<SimulationOu
 
 function explain(result: any): string {
   const lines: string[] = [`result: ${result.result}`];
-  for (const [label, analysis] of [['identity', result.identityAnalysis], ['resource', result.resourceAnalysis], ['scp', result.scpAnalysis]] as const) {
+  for (const [label, analysis] of [['identity', result.identityAnalysis], ['resource', result.resourceAnalysis], ['scp', result.scpAnalysis], ['rcp', result.rcpAnalysis]] as const) {
     if (!analysis) {
       continue;
     }
+    // Control policies are analysed per level of the organization (root, OU, account).
+    const levels: any[] = (analysis as any).ouAnalysis ?? [analysis];
     for (const kind of ['allowStatements', 'denyStatements', 'unmatchedStatements']) {
-      for (const statement of (analysis as any)[kind] ?? []) {
+      for (const statement of levels.flatMap((level) => level[kind] ?? [])) {
         const details = statement.explain ?? statement;
         if (kind === 'unmatchedStatements' && !details.actionMatch) {
           continue;
