@@ -336,7 +336,7 @@ export class OrganizationTrail extends Construct {
       alarmTopic: alarm === false ? undefined : this.alerts?.alarmTopic.topic,
       accessLogsBucket: this.accessLogsBucket,
       removalPolicy: props.removalPolicy,
-    }, { prefix: 'integrityValidation.' }));
+    }, { prefix: 'integrityValidation.', construct: CONSTRUCT }));
   }
 
   private insightProblems(props: OrganizationTrailProps, recordsDataEvents: boolean): string[] {

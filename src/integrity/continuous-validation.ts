@@ -30,7 +30,7 @@ import {
   validatorStateKeyStatement,
   validatorStateStatements,
 } from '../private/policy-statements';
-import { propNamer, throwIfProblems } from '../private/validation';
+import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
 
 /** The validator's time limit per invocation; the queue's visibility timeout is six times this. */
 const FUNCTION_TIMEOUT = Duration.minutes(5);
@@ -362,7 +362,7 @@ export class ContinuousValidation extends Construct {
         problems.push(`'${name('sourceRegions')}' must hold Region names such as 'us-east-1', got '${region}'.`);
       }
     }
-    throwIfProblems('ContinuousValidation', problems);
+    throwIfProblems(calledConstruct(props, 'ContinuousValidation'), problems);
   }
 
   /** One key for the validator's state and logs, rotated yearly, grants only for AWS services (CT.KMS.PR.3). */

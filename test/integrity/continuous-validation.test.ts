@@ -211,6 +211,11 @@ describe('ContinuousValidation, standalone beside an existing archive', () => {
     expect(() => standalone(props)).toThrow(message);
   });
 
+  test('several problems: one error headed by ContinuousValidation when it is used alone', () => {
+    expect(() => standalone({ lookback: Duration.hours(1), sweepInterval: Duration.minutes(5) })).toThrow(
+      /^Invalid ContinuousValidation configuration:\n- 'lookback' must be between .*\n- 'sweepInterval' must be whole minutes/);
+  });
+
   test.each([
     [{ lookback: Duration.hours(3) }],
     [{ lookback: Duration.days(90) }],
@@ -253,6 +258,11 @@ describe('OrganizationTrail.integrityValidation', () => {
     [{ integrityValidation: { sourceRegions: ['Europe'] } }, /^'integrityValidation\.sourceRegions' must hold Region names/],
   ])('rejects %o', (props, message) => {
     expect(() => trail(props)).toThrow(message);
+  });
+
+  test('several problems: one error headed by the construct the user called, OrganizationTrail', () => {
+    expect(() => trail({ integrityValidation: { lookback: Duration.hours(1), sweepInterval: Duration.minutes(5) } })).toThrow(
+      /^Invalid OrganizationTrail configuration:\n- 'integrityValidation\.lookback' must be between .*\n- 'integrityValidation\.sweepInterval' must be whole minutes/);
   });
 
   test('an imported archive draws a warning: its EventBridge notifications are the user\'s to turn on', () => {
