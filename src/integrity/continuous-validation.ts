@@ -25,6 +25,7 @@ import {
   eventBridgeToQueueStatement,
   functionLogStatement,
   listPublicKeysStatement,
+  lookupTrailEventsStatement,
   queueConsumerStatement,
   validatorArchiveReadStatements,
   validatorStateKeyStatement,
@@ -418,6 +419,7 @@ export class ContinuousValidation extends Construct {
     const statements = [
       ...validatorArchiveReadStatements(props.archiveBucket.bucketArn, logsPath),
       listPublicKeysStatement(),
+      lookupTrailEventsStatement(),
       ...validatorStateStatements(this.stateBucket.bucketArn, 'checkpoints/'),
       validatorStateKeyStatement(this.encryptionKey.keyArn, this.stateBucket.bucketArn, stack.region),
       queueConsumerStatement(this.queue.queueArn),

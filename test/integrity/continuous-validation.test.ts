@@ -114,12 +114,12 @@ describe('ContinuousValidation, standalone beside an existing archive', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
   });
 
-  test('least privilege: read only under the organization\'s AWSLogs path, no write, public keys, own state', () => {
+  test('least privilege: read only under the organization\'s AWSLogs path, no write, public keys, the trail\'s logging events, own state', () => {
     const { template } = standalone();
     const statements = policyStatements(template);
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.sort()).toEqual([
-      'cloudtrail:ListPublicKeys', 'kms:Decrypt', 'kms:Decrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents',
+      'cloudtrail:ListPublicKeys', 'cloudtrail:LookupEvents', 'kms:Decrypt', 'kms:Decrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents',
       's3:GetObject', 's3:GetObject', 's3:ListBucket', 's3:ListBucket', 's3:PutObject',
       'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sqs:SendMessage',
     ].sort());
@@ -127,6 +127,7 @@ describe('ContinuousValidation, standalone beside an existing archive', () => {
       expect.objectContaining({ Sid: 'ListTrailLogPath', Action: 's3:ListBucket', Condition: { StringLike: { 's3:prefix': [`cloudtrail/AWSLogs/${ORG}/*`] } } }),
       expect.objectContaining({ Sid: 'ReadTrailLogAndDigestFiles', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::org-archive/cloudtrail/AWSLogs/${ORG}/*`]] } }),
       expect.objectContaining({ Sid: 'ListCloudTrailPublicKeys', Action: 'cloudtrail:ListPublicKeys', Resource: '*' }),
+      expect.objectContaining({ Sid: 'LookupTrailLoggingEvents', Action: 'cloudtrail:LookupEvents', Resource: '*' }),
       expect.objectContaining({ Action: 'kms:Decrypt', Condition: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } } }),
     ]));
     // Nothing that writes to, deletes from or reconfigures the archive.
