@@ -125,7 +125,7 @@ export class LoopbackAws {
     if ((req.method === 'GET' || req.method === 'HEAD') && bucket && key) {
       return this.getObject(decodeURIComponent(bucket), key, req.method === 'HEAD', res);
     }
-    if (req.method === 'PUT' && bucket && key && !url.search) {
+    if (req.method === 'PUT' && bucket && key && [...url.searchParams.keys()].every((name) => name === 'x-id')) {
       return this.putObject(decodeURIComponent(bucket), key, req, body, res);
     }
     this.requests.push({ operation: 'Unsupported', status: 501 });
