@@ -3,7 +3,6 @@ import { ValidateOptions } from './options';
 import { Progress } from './progress';
 import { buildReport, PartitionOutcome, ValidationReport } from './report';
 import { mapWithConcurrency } from '../bounded-concurrency';
-import { parseDigestKey } from '../digest-key';
 import { validatePartition } from '../partition-validator';
 import { LoggingHistory, ObjectStore, PublicKeyProvider, TrailEventSource } from '../ports';
 import { PublicKeyLookup } from '../public-key-lookup';
@@ -50,7 +49,8 @@ export async function runValidation(options: ValidateOptions, deps: RunDependenc
     concurrency: options.concurrency,
   });
   const store = new WindowedStore(deps.store, discovery.keysByListPrefix, {
-    onRead: (key) => (parseDigestKey(key) ? deps.progress.digestRead() : deps.progress.logFileRead()),
+    // Only the partitions' digest keys hold '/CloudTrail-Digest/' (log files sit under '/CloudTrail/').
+    onRead: (key) => (key.includes('/CloudTrail-Digest/') ? deps.progress.digestRead() : deps.progress.logFileRead()),
   });
   const publicKeys = new PublicKeyLookup(new SharedPublicKeys(deps.publicKeys, { start: options.from, end: options.to }));
   const loggingHistory = loggingHistoryFor(options, deps, new Date(started));
