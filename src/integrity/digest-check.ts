@@ -5,7 +5,7 @@ import { FindingType } from './finding-type';
 import { Partition } from './partition';
 import { ObjectState, StoredObject } from './ports';
 import { PublicKeyLookup } from './public-key-lookup';
-import { DIGEST_SIGNATURE_ALGORITHM, verifyDigestSignatureAsync } from './signature';
+import { DIGEST_SIGNATURE_ALGORITHM, verifyDigestSignature } from './signature';
 import { gunzipStrict } from './strict-gunzip';
 import { sha256Hex, stringToSignWithHash } from './string-to-sign';
 
@@ -105,7 +105,7 @@ async function verifySignature(
   }
   const lookup = await context.publicKeys.find(partition.sourceRegion, document.digestPublicKeyFingerprint, window.start, window.end);
   if (!lookup.key) return fail(lookup.problem ?? FindingType.PUBLIC_KEY_NOT_FOUND, lookup.detail ?? 'no public key');
-  if (!await verifyDigestSignatureAsync(lookup.key, stringToSignWithHash(document, sha256), signature)) {
+  if (!verifyDigestSignature(lookup.key, stringToSignWithHash(document, sha256), signature)) {
     return fail(FindingType.DIGEST_SIGNATURE_INVALID, 'signature verification failed');
   }
   return { findings: [] };

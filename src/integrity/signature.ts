@@ -15,19 +15,3 @@ export function verifyDigestSignature(publicKey: crypto.KeyObject, signedString:
     return false;
   }
 }
-
-/**
- * `verifyDigestSignature` on libuv's thread pool (`crypto.verify` with a callback), so that a run's RSA verifications
- * overlap with the gunzip and hashing of log files on the main thread instead of queueing behind them.
- * @see https://nodejs.org/api/crypto.html#cryptoverifyalgorithm-data-key-signature-callback
- */
-export function verifyDigestSignatureAsync(publicKey: crypto.KeyObject, signedString: string, signatureHex: string): Promise<boolean> {
-  if (!/^([0-9a-f]{2})+$/i.test(signatureHex)) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    try {
-      crypto.verify('sha256', Buffer.from(signedString, 'utf8'), publicKey, Buffer.from(signatureHex, 'hex'), (error, valid) => resolve(!error && valid));
-    } catch {
-      resolve(false);
-    }
-  });
-}
