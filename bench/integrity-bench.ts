@@ -200,6 +200,7 @@ async function scenario(name: string, chains: Array<{ accountId: string; region:
     logFileConcurrency: 16,
     checkLogFiles: true,
     restartsExplained: false,
+    explainRestartsFromCloudTrail: false,
     quiet: true,
     maxFindings: 0,
   };

@@ -339,7 +339,7 @@ export class OrganizationTrail extends Construct {
       alarmTopic: alarm === false ? undefined : this.alerts?.topicFor(AlertSeverity.CRITICAL),
       accessLogsBucket: this.accessLogsBucket,
       removalPolicy: props.removalPolicy,
-    }, { prefix: 'integrityValidation.' }));
+    }, { prefix: 'integrityValidation.', construct: CONSTRUCT }));
   }
 
   private insightProblems(props: OrganizationTrailProps, recordsDataEvents: boolean): string[] {

@@ -34,14 +34,14 @@ export async function checkChainLink(
     // question is whether we know why, because the time in between is a blind spot.
     const after = new Date(Date.parse(previous.lastEndTime ?? document.digestStartTime));
     const before = new Date(Date.parse(document.digestStartTime));
-    const explained = loggingHistory !== undefined
-      && await loggingHistory.explainsChainRestart(partition.accountId, partition.sourceRegion, after, before);
+    const explanation = loggingHistory === undefined
+      ? { explained: false, reason: 'nothing known about the trail explains it (no logging history was consulted)' }
+      : await loggingHistory.explainChainRestart(partition, after, before);
     return [finding(
-      explained ? FindingType.CHAIN_RESTART : FindingType.CHAIN_RESTART_UNEXPLAINED,
+      explanation.explained ? FindingType.CHAIN_RESTART : FindingType.CHAIN_RESTART_UNEXPLAINED,
       partition.id,
       [key, previous.lastKey],
-      `a new chain starts at ${document.digestStartTime} after ${previous.lastEndTime ?? 'an unreadable digest'}`
-        + (explained ? ' (logging was stopped and restarted)' : ' and nothing known about the trail explains it'),
+      `a new chain starts at ${document.digestStartTime} after ${previous.lastEndTime ?? 'an unreadable digest'}: ${explanation.reason}`,
     )];
   }
 

@@ -15,9 +15,9 @@ export const STATE_BUCKET_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgement[] 
 ];
 
 /** Why the validator role's resources end in wildcards. */
-export const VALIDATOR_WILDCARD_REASON = 'The validator reads every log and digest file under the organization\'s AWSLogs/<o-id>/ path (their keys are not known in advance), writes one checkpoint object per partition under checkpoints/, writes log streams Lambda names in its own log group, and calls cloudtrail:ListPublicKeys, which has no resource type.';
+export const VALIDATOR_WILDCARD_REASON = 'The validator reads every log and digest file under the organization\'s AWSLogs/<o-id>/ path (their keys are not known in advance), writes one checkpoint object per partition under checkpoints/, writes log streams Lambda names in its own log group, and calls cloudtrail:ListPublicKeys and cloudtrail:LookupEvents, which have no resource type.';
 
-const VPC_REASON = 'The validator only calls AWS APIs (S3, CloudTrail ListPublicKeys, CloudWatch Logs) and accepts no connection; a VPC would add a NAT gateway or interface endpoints, which cost more than the validator, without closing any path an attacker could use. Its role, not its network, bounds what it can reach.';
+const VPC_REASON = 'The validator only calls AWS APIs (S3, CloudTrail ListPublicKeys and LookupEvents, CloudWatch Logs) and accepts no connection; a VPC would add a NAT gateway or interface endpoints, which cost more than the validator, without closing any path an attacker could use. Its role, not its network, bounds what it can reach.';
 
 /** On the validator function. */
 export const VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgement[] = [

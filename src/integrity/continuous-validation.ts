@@ -25,12 +25,13 @@ import {
   eventBridgeToQueueStatement,
   functionLogStatement,
   listPublicKeysStatement,
+  lookupTrailEventsStatement,
   queueConsumerStatement,
   validatorArchiveReadStatements,
   validatorStateKeyStatement,
   validatorStateStatements,
 } from '../private/policy-statements';
-import { propNamer, throwIfProblems } from '../private/validation';
+import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
 
 /** The validator's time limit per invocation; the queue's visibility timeout is six times this. */
 const FUNCTION_TIMEOUT = Duration.minutes(5);
@@ -362,7 +363,7 @@ export class ContinuousValidation extends Construct {
         problems.push(`'${name('sourceRegions')}' must hold Region names such as 'us-east-1', got '${region}'.`);
       }
     }
-    throwIfProblems('ContinuousValidation', problems);
+    throwIfProblems(calledConstruct(props, 'ContinuousValidation'), problems);
   }
 
   /** One key for the validator's state and logs, rotated yearly, grants only for AWS services (CT.KMS.PR.3). */
@@ -418,6 +419,7 @@ export class ContinuousValidation extends Construct {
     const statements = [
       ...validatorArchiveReadStatements(props.archiveBucket.bucketArn, logsPath),
       listPublicKeysStatement(),
+      lookupTrailEventsStatement(),
       ...validatorStateStatements(this.stateBucket.bucketArn, 'checkpoints/'),
       validatorStateKeyStatement(this.encryptionKey.keyArn, this.stateBucket.bucketArn, stack.region),
       queueConsumerStatement(this.queue.queueArn),

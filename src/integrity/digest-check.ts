@@ -7,7 +7,7 @@ import { ObjectState, StoredObject } from './ports';
 import { PublicKeyLookup } from './public-key-lookup';
 import { DIGEST_SIGNATURE_ALGORITHM, verifyDigestSignature } from './signature';
 import { gunzipStrict } from './strict-gunzip';
-import { sha256Hex, stringToSign } from './string-to-sign';
+import { sha256Hex, stringToSignWithHash } from './string-to-sign';
 
 const HOUR_MS = 3_600_000;
 
@@ -66,7 +66,7 @@ export async function checkDigest(context: DigestCheckContext, object: StoredObj
   const known = { document, sha256, signature };
 
   const moved = document.digestS3Bucket !== bucket || document.digestS3Object !== key;
-  const verified = await verifySignature(context, document, gunzipped.bytes, metadata, signature);
+  const verified = await verifySignature(context, document, sha256, metadata, signature);
   if (moved) {
     const movedFinding = finding(FindingType.DIGEST_MOVED, partition.id, [key, document.digestS3Object],
       `${where}: the digest says it was written to s3://${document.digestS3Bucket}/${document.digestS3Object}`);
@@ -84,7 +84,7 @@ export async function checkDigest(context: DigestCheckContext, object: StoredObj
 async function verifySignature(
   context: DigestCheckContext,
   document: DigestDocument,
-  decompressed: Buffer,
+  sha256: string,
   metadata: Record<string, string>,
   signature: string | undefined,
 ): Promise<{ findings: Finding[] }> {
@@ -105,7 +105,7 @@ async function verifySignature(
   }
   const lookup = await context.publicKeys.find(partition.sourceRegion, document.digestPublicKeyFingerprint, window.start, window.end);
   if (!lookup.key) return fail(lookup.problem ?? FindingType.PUBLIC_KEY_NOT_FOUND, lookup.detail ?? 'no public key');
-  if (!verifyDigestSignature(lookup.key, stringToSign(document, decompressed), signature)) {
+  if (!verifyDigestSignature(lookup.key, stringToSignWithHash(document, sha256), signature)) {
     return fail(FindingType.DIGEST_SIGNATURE_INVALID, 'signature verification failed');
   }
   return { findings: [] };

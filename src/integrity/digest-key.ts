@@ -32,6 +32,9 @@ const DIGEST_KEY = new RegExp(
 
 /** Parses a digest key, or returns undefined for any other key (log files, other trails' files, junk). */
 export function parseDigestKey(key: string): DigestKey | undefined {
+  // Most keys a run sees are log files: reject them before the regular expression, whose optional leading prefix
+  // group makes a failing match try every '/' in the key.
+  if (!key.endsWith('.json.gz') || !key.includes('_CloudTrail-Digest_')) return undefined;
   const m = DIGEST_KEY.exec(key);
   if (!m) return undefined;
   const [, keyPrefix, organizationId, accountId, sourceRegion, trailName, homeRegion, y, mo, d, h, mi, s, backfill] = m;

@@ -2,11 +2,11 @@ import { mapWithConcurrency } from './bounded-concurrency';
 import { checkChainLink } from './chain-link-check';
 import { Checkpoint } from './checkpoint';
 import { checkDigest } from './digest-check';
-import { parseDigestKey } from './digest-key';
+import { DigestKey, parseDigestKey } from './digest-key';
 import { Finding } from './finding';
 import { checkLogFile } from './log-file-check';
 import { checkOverdue, DEFAULT_OVERDUE_AFTER_MS } from './overdue-check';
-import { belongsTo, Partition } from './partition';
+import { isOf, Partition } from './partition';
 import { LoggingHistory, ObjectStore } from './ports';
 import { PublicKeyLookup } from './public-key-lookup';
 
@@ -62,10 +62,14 @@ export async function validatePartition(options: PartitionValidationOptions): Pr
   if (checkpoint && checkpoint.partitionId !== partition.id) {
     throw new Error(`checkpoint is for partition '${checkpoint.partitionId}', not '${partition.id}'`);
   }
+  const notBefore = checkpoint ? undefined : options.notBefore?.getTime();
+  // Each key is parsed once: the listing holds every trail's digests of the account and Region.
   const listed = (await store.listKeys(bucket, partition.listPrefix, checkpoint?.lastKey))
-    .filter((key) => belongsTo(partition, key))
     .filter((key) => !checkpoint || key > checkpoint.lastKey)
-    .filter((key) => checkpoint || !options.notBefore || parseDigestKey(key)!.endTime.getTime() >= options.notBefore.getTime())
+    .map((key) => parseDigestKey(key))
+    .filter((digest): digest is DigestKey => digest !== undefined && isOf(partition, digest)
+      && (notBefore === undefined || digest.endTime.getTime() >= notBefore))
+    .map((digest) => digest.key)
     .sort();
   const keys = options.maxDigests === undefined ? listed : listed.slice(0, options.maxDigests);
 

@@ -38,7 +38,18 @@ export function partitionOf(digest: DigestKey): Partition {
 /** True when `key` is a digest of `partition` (same trail, same chain); listings share prefixes, so filter. */
 export function belongsTo(partition: Partition, key: string): boolean {
   const digest = parseDigestKey(key);
-  return digest !== undefined && partitionOf(digest).id === partition.id;
+  return digest !== undefined && isOf(partition, digest);
+}
+
+/** True when the parsed digest is one of `partition`'s: the fields `partitionOf` builds its id from, compared as they are. */
+export function isOf(partition: Partition, digest: DigestKey): boolean {
+  return digest.trailName === partition.trailName
+    && digest.homeRegion === partition.homeRegion
+    && digest.chain === partition.chain
+    && digest.sourceRegion === partition.sourceRegion
+    && digest.accountId === partition.accountId
+    && digest.keyPrefix === partition.keyPrefix
+    && digest.organizationId === partition.organizationId;
 }
 
 /**

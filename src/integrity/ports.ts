@@ -1,3 +1,4 @@
+import { Partition } from './partition';
 import { CloudTrailPublicKey } from './public-key';
 
 /** What a store can say about an object it was asked for. */
@@ -41,12 +42,43 @@ export interface PublicKeyProvider {
   listPublicKeys(region: string, start: Date, end: Date): Promise<CloudTrailPublicKey[]>;
 }
 
+/** Whether a chain restart is explained, and why (or why not) in one sentence for the finding. */
+export interface RestartExplanation {
+  readonly explained: boolean;
+  readonly reason: string;
+}
+
 /**
  * What is known about a trail's logging history, to tell an expected chain restart (logging or log file validation
- * was turned off and on, for example `StopLogging`/`StartLogging`) from an unexplained one. The AWS adapter can
- * answer from `GetTrailStatus` or from the trail's own management events.
+ * was turned off and on, for example `StopLogging`/`StartLogging`) from an unexplained one. `TrailEventHistory`
+ * answers from the trail's own management events (`TrailEventSource`); the CLI's `--restarts-explained` trusts all.
  */
 export interface LoggingHistory {
-  /** True when logging or log file validation was turned off and back on between the two times. */
-  explainsChainRestart(accountId: string, region: string, after: Date, before: Date): Promise<boolean>;
+  /**
+   * Whether logging or log file validation of the partition's trail was turned off and back on around the gap
+   * between `after` (the end of the last digest of the old chain) and `before` (the start of the new chain).
+   */
+  explainChainRestart(partition: Partition, after: Date, before: Date): Promise<RestartExplanation>;
+}
+
+/** One management event of a trail's home Region, as `LookupEvents` returns it (its `CloudTrailEvent` parsed). */
+export interface TrailEvent {
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly eventTime: Date;
+  /** Present when the call failed (for example `AccessDenied`): such a call changed nothing. */
+  readonly errorCode?: string;
+  readonly requestParameters?: Record<string, unknown>;
+  readonly responseElements?: Record<string, unknown>;
+  /** `Resources[].ResourceName` of the lookup result. */
+  readonly resourceNames: string[];
+}
+
+/**
+ * Management events by name in one Region of the calling account: the AWS adapter pages CloudTrail `LookupEvents`
+ * (`EventName` lookup attribute) within its rate limit; the tests use a list.
+ */
+export interface TrailEventSource {
+  /** Events named `eventName` that occurred in `[start, end]` in `region`. */
+  lookupEvents(region: string, eventName: string, start: Date, end: Date): Promise<TrailEvent[]>;
 }

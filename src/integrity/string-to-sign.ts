@@ -17,10 +17,15 @@ export interface SignedDigestFields {
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-custom-validation.html
  */
 export function stringToSign(fields: SignedDigestFields, decompressedDigest: Uint8Array): string {
+  return stringToSignWithHash(fields, sha256Hex(decompressedDigest));
+}
+
+/** `stringToSign` with the hex SHA-256 of the decompressed digest already computed (the chain needs it too). */
+export function stringToSignWithHash(fields: SignedDigestFields, digestSha256Hex: string): string {
   return [
     fields.digestEndTime,
     `${fields.digestS3Bucket}/${fields.digestS3Object}`,
-    sha256Hex(decompressedDigest),
+    digestSha256Hex,
     fields.previousDigestSignature ?? 'null',
   ].join('\n');
 }

@@ -15,6 +15,9 @@ export const BUCKET_LIST_ACTIONS = ['s3:ListBucket', 's3:GetBucketLocation'];
 /** Fetching the CloudTrail public keys that verify digest signatures (the validator, the CLI). */
 export const VALIDATION_ACTIONS = ['cloudtrail:ListPublicKeys'];
 
+/** Reading the trail's management events (StopLogging, StartLogging, ...) that explain a digest chain restart. */
+export const RESTART_LOOKUP_ACTIONS = ['cloudtrail:LookupEvents'];
+
 /** Decrypting CloudTrail data keys and the archive's S3 Bucket Key. */
 export const KEY_DECRYPT_ACTIONS = ['kms:Decrypt'];
 

@@ -2,7 +2,7 @@ import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { logObjectsArn, logsServicePrincipal, managementAccountTrailsPattern } from './arns';
-import { VALIDATION_ACTIONS } from './perms';
+import { RESTART_LOOKUP_ACTIONS, VALIDATION_ACTIONS } from './perms';
 
 /**
  * Every policy statement the component writes, in one place. The shapes follow the CloudTrail,
@@ -427,6 +427,22 @@ export function listPublicKeysStatement(): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'ListCloudTrailPublicKeys',
     actions: VALIDATION_ACTIONS,
+    resources: ['*'],
+  });
+}
+
+/**
+ * `cloudtrail:LookupEvents`, with which the continuous validator explains a digest chain restart from the trail's
+ * `StopLogging`/`StartLogging` events. Like `ListPublicKeys`, the action has no resource type in the Service
+ * Authorization Reference, so only `*` can name it (AWS's own AWSCloudTrail_ReadOnlyAccess grants it on `*`).
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudtrail.html
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSCloudTrail_ReadOnlyAccess.html
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html
+ */
+export function lookupTrailEventsStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'LookupTrailLoggingEvents',
+    actions: RESTART_LOOKUP_ACTIONS,
     resources: ['*'],
   });
 }

@@ -80,6 +80,7 @@ const MUTATIONS: [string, string, (template: any) => void, boolean][] = [
     }
   }, true],
   ['the archive guard is removed', 'administrator-shortens-archive', (template) => removeStatements(template, 'DenyArchiveShortening'), true],
+  ['the validator loses its LookupEvents statement', 'validator-looks-up-trail-events', (template) => removeStatements(template, 'LookupTrailLoggingEvents'), false],
   ['the key policy names the read-only auditor', 'unrelated-principal-decrypts-logs', (template) => {
     for (const key of Object.values(template.Resources).filter((resource: any) => resource.Type === 'AWS::KMS::Key') as any[]) {
       key.Properties.KeyPolicy.Statement.push({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT}:role/ReadOnlyAuditor` }, Action: 'kms:Decrypt', Resource: '*' });

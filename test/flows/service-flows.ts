@@ -962,6 +962,12 @@ export const SERVICE_FLOWS: ServiceFlow[] = [
     requests: (system) => validatorRequest(system, 'cloudtrail:ListPublicKeys', '*', undefined),
   },
   {
+    id: 'validator-looks-up-trail-events',
+    kind: 'required',
+    proves: 'the continuous validator calls cloudtrail:LookupEvents to explain chain restarts by the trail\'s StopLogging/StartLogging (no resource type: `*`)',
+    requests: (system) => validatorRequest(system, 'cloudtrail:LookupEvents', '*', undefined),
+  },
+  {
     id: 'validator-writes-checkpoints',
     kind: 'required',
     proves: 'the continuous validator reads and writes its checkpoints and encrypts them with its key through S3',

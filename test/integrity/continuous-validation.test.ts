@@ -114,12 +114,12 @@ describe('ContinuousValidation, standalone beside an existing archive', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
   });
 
-  test('least privilege: read only under the organization\'s AWSLogs path, no write, public keys, own state', () => {
+  test('least privilege: read only under the organization\'s AWSLogs path, no write, public keys, the trail\'s logging events, own state', () => {
     const { template } = standalone();
     const statements = policyStatements(template);
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.sort()).toEqual([
-      'cloudtrail:ListPublicKeys', 'kms:Decrypt', 'kms:Decrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents',
+      'cloudtrail:ListPublicKeys', 'cloudtrail:LookupEvents', 'kms:Decrypt', 'kms:Decrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents',
       's3:GetObject', 's3:GetObject', 's3:ListBucket', 's3:ListBucket', 's3:PutObject',
       'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sqs:SendMessage',
     ].sort());
@@ -127,6 +127,7 @@ describe('ContinuousValidation, standalone beside an existing archive', () => {
       expect.objectContaining({ Sid: 'ListTrailLogPath', Action: 's3:ListBucket', Condition: { StringLike: { 's3:prefix': [`cloudtrail/AWSLogs/${ORG}/*`] } } }),
       expect.objectContaining({ Sid: 'ReadTrailLogAndDigestFiles', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::org-archive/cloudtrail/AWSLogs/${ORG}/*`]] } }),
       expect.objectContaining({ Sid: 'ListCloudTrailPublicKeys', Action: 'cloudtrail:ListPublicKeys', Resource: '*' }),
+      expect.objectContaining({ Sid: 'LookupTrailLoggingEvents', Action: 'cloudtrail:LookupEvents', Resource: '*' }),
       expect.objectContaining({ Action: 'kms:Decrypt', Condition: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } } }),
     ]));
     // Nothing that writes to, deletes from or reconfigures the archive.
@@ -211,6 +212,11 @@ describe('ContinuousValidation, standalone beside an existing archive', () => {
     expect(() => standalone(props)).toThrow(message);
   });
 
+  test('several problems: one error headed by ContinuousValidation when it is used alone', () => {
+    expect(() => standalone({ lookback: Duration.hours(1), sweepInterval: Duration.minutes(5) })).toThrow(
+      /^Invalid ContinuousValidation configuration:\n- 'lookback' must be between .*\n- 'sweepInterval' must be whole minutes/);
+  });
+
   test.each([
     [{ lookback: Duration.hours(3) }],
     [{ lookback: Duration.days(90) }],
@@ -253,6 +259,11 @@ describe('OrganizationTrail.integrityValidation', () => {
     [{ integrityValidation: { sourceRegions: ['Europe'] } }, /^'integrityValidation\.sourceRegions' must hold Region names/],
   ])('rejects %o', (props, message) => {
     expect(() => trail(props)).toThrow(message);
+  });
+
+  test('several problems: one error headed by the construct the user called, OrganizationTrail', () => {
+    expect(() => trail({ integrityValidation: { lookback: Duration.hours(1), sweepInterval: Duration.minutes(5) } })).toThrow(
+      /^Invalid OrganizationTrail configuration:\n- 'integrityValidation\.lookback' must be between .*\n- 'integrityValidation\.sweepInterval' must be whole minutes/);
   });
 
   test('an imported archive draws a warning: its EventBridge notifications are the user\'s to turn on', () => {

@@ -2,6 +2,7 @@ import * as zlib from 'zlib';
 import { ChainSpec, digestTimestamp, keyTimestamp, WrittenChain, writeChain } from './fixtures/corpus';
 import { FakePublicKeys } from './fixtures/fake-public-keys';
 import { MemoryStore } from './fixtures/memory-store';
+import { MemoryTrailEvents, trailEvent } from './fixtures/memory-trail-events';
 import { generateSigningKey } from './fixtures/signing-keys';
 import { DigestChain } from '../../src/integrity/digest-key';
 import { Finding } from '../../src/integrity/finding';
@@ -9,6 +10,7 @@ import { FindingType, Severity } from '../../src/integrity/finding-type';
 import { validatePartition } from '../../src/integrity/partition-validator';
 import { LoggingHistory, ObjectState } from '../../src/integrity/ports';
 import { PublicKeyLookup } from '../../src/integrity/public-key-lookup';
+import { TrailEventHistory } from '../../src/integrity/trail-event-history';
 
 const HOUR_MS = 3_600_000;
 const FIRST_START = new Date('2026-11-24T00:01:31Z');
@@ -21,7 +23,16 @@ const KEY_X = generateSigningKey(new Date(FIRST_START.getTime() - 10 * 24 * HOUR
 const KEY_SPKI = generateSigningKey(new Date(FIRST_START.getTime() - 10 * 24 * HOUR_MS), { spki: true });
 const PUBLISHED = [KEY_A, KEY_B, KEY_SPKI].map((k) => k.published);
 
-const RESTARTS_KNOWN: LoggingHistory = { explainsChainRestart: async () => true };
+/**
+ * The trail's management events for the restart cases: logging stopped 10 minutes before the last digest of the old
+ * chain ended (after digest 3, at +4h) and started again as the new chain's first digest began (+9h).
+ */
+const RESTARTS_KNOWN: LoggingHistory = new TrailEventHistory(new MemoryTrailEvents({
+  'us-east-1': [
+    trailEvent('StopLogging', new Date(FIRST_START.getTime() + 4 * HOUR_MS - 10 * 60_000), 'org-trail'),
+    trailEvent('StartLogging', new Date(FIRST_START.getTime() + 9 * HOUR_MS), 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail'),
+  ],
+}), new Date(FIRST_START.getTime() + 24 * HOUR_MS));
 
 interface Expected {
   readonly type: FindingType;

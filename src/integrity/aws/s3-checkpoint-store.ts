@@ -41,8 +41,11 @@ export class S3CheckpointStore implements CheckpointStore {
       return written.ETag;
     } catch (error) {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      // 412: the precondition failed; 409: a concurrent conditional write to the same key (retry later).
-      if (status === 412 || status === 409) return undefined;
+      // 412: the precondition failed (another run wrote first); 409: a conflicting write during the upload, "retry";
+      // 404: If-Match named a checkpoint that was deleted meanwhile. All three: another writer owns the partition now,
+      // so this run gives the record back and the next one starts from whatever is stored.
+      // @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
+      if (status === 412 || status === 409 || (status === 404 && expectedVersion !== undefined)) return undefined;
       throw error;
     }
   }

@@ -9,6 +9,7 @@ import { formatReport } from './report';
 import { describe, runValidation } from './run';
 import { S3FolderLister } from './s3-folders';
 import { CloudTrailPublicKeyProvider } from '../aws/cloudtrail-public-keys';
+import { CloudTrailTrailEvents } from '../aws/cloudtrail-trail-events';
 import { S3ObjectStore } from '../aws/s3-object-store';
 
 const VERSION = packageVersion();
@@ -72,6 +73,7 @@ export async function main(argv: string[], io: Io = process, now = new Date()): 
       store: new S3ObjectStore(s3),
       lister: new S3FolderLister(s3),
       publicKeys: new CloudTrailPublicKeyProvider(cloudTrailIn),
+      trailEvents: new CloudTrailTrailEvents(cloudTrailIn),
       progress,
     });
     // With --json -, standard output carries only the JSON; the text report goes to standard error.

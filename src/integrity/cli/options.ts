@@ -22,6 +22,11 @@ export interface ValidateOptions {
   readonly checkLogFiles: boolean;
   /** Treat every chain restart as explained by a logging stop and start (CHAIN_RESTART, HIGH). */
   readonly restartsExplained: boolean;
+  /**
+   * Explain each chain restart from the trail's management events (CloudTrail `LookupEvents` in the trail's home
+   * Region, last 90 days, the calling account's events only).
+   */
+  readonly explainRestartsFromCloudTrail: boolean;
   /** Where to write the JSON report; '-' for standard output. */
   readonly jsonFile?: string;
   /** The bucket's Region for the S3 client; otherwise the SDK's default chain. */
@@ -98,6 +103,8 @@ export function buildProgram(version: string, writeOut: (s: string) => void, wri
       .argParser(positiveInt('--log-concurrency')).default(DEFAULT_LOG_FILE_CONCURRENCY))
     .option('--no-log-files', 'check digests and chains only, do not read log files')
     .option('--restarts-explained', 'report chain restarts as CHAIN_RESTART (HIGH) instead of CHAIN_RESTART_UNEXPLAINED (CRITICAL)', false)
+    .option('--explain-restarts-from-cloudtrail', 'report a chain restart as CHAIN_RESTART (HIGH) only when the trail\'s management events show it was '
+      + 'stopped and started (CloudTrail LookupEvents in its home Region: last 90 days, the calling account only; needs cloudtrail:LookupEvents)', false)
     .option('--json <file>', "write the full report as JSON to <file> ('-' for standard output)")
     .option('--region <region>', "the bucket's Region (default: the AWS SDK's, e.g. AWS_REGION)")
     .addOption(new Option('--max-findings <n>', 'findings listed in the text report').argParser(positiveInt('--max-findings')).default(50))
@@ -118,6 +125,7 @@ interface RawOptions {
   logConcurrency: number;
   logFiles: boolean;
   restartsExplained: boolean;
+  explainRestartsFromCloudtrail: boolean;
   json?: string;
   region?: string;
   maxFindings: number;
@@ -174,6 +182,9 @@ function normalise(raw: RawOptions, now: Date): ValidateOptions {
     : to && lookback ? new Date(to.getTime() - lookback) : undefined;
   if (from && to && from.getTime() >= to.getTime()) problems.push(`'--from' (${from.toISOString()}) must be before '--to' (${to.toISOString()})`);
   if (raw.bucket.trim() === '') problems.push("'--bucket' must not be empty");
+  if (raw.restartsExplained && raw.explainRestartsFromCloudtrail) {
+    problems.push("give '--restarts-explained' (trust every restart) or '--explain-restarts-from-cloudtrail' (check each one), not both");
+  }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return {
     bucket: raw.bucket,
@@ -187,6 +198,7 @@ function normalise(raw: RawOptions, now: Date): ValidateOptions {
     logFileConcurrency: raw.logConcurrency,
     checkLogFiles: raw.logFiles,
     restartsExplained: raw.restartsExplained,
+    explainRestartsFromCloudTrail: raw.explainRestartsFromCloudtrail,
     ...(raw.json !== undefined ? { jsonFile: raw.json } : {}),
     ...(raw.region !== undefined ? { region: raw.region } : {}),
     quiet: raw.quiet,

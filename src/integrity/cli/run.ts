@@ -3,10 +3,10 @@ import { ValidateOptions } from './options';
 import { Progress } from './progress';
 import { buildReport, PartitionOutcome, ValidationReport } from './report';
 import { mapWithConcurrency } from '../bounded-concurrency';
-import { parseDigestKey } from '../digest-key';
 import { validatePartition } from '../partition-validator';
-import { LoggingHistory, ObjectStore, PublicKeyProvider } from '../ports';
+import { LoggingHistory, ObjectStore, PublicKeyProvider, TrailEventSource } from '../ports';
 import { PublicKeyLookup } from '../public-key-lookup';
+import { TrailEventHistory } from '../trail-event-history';
 import { SharedPublicKeys } from './shared-public-keys';
 
 /** What the runner reads from: the AWS adapters in the CLI, fakes or a loopback server in tests. */
@@ -15,16 +15,20 @@ export interface RunDependencies {
   readonly lister: PrefixLister;
   readonly publicKeys: PublicKeyProvider;
   readonly progress: Progress;
-  /** Wall clock, for the report's duration. */
+  /** The trails' management events, for `--explain-restarts-from-cloudtrail`. */
+  readonly trailEvents?: TrailEventSource;
+  /** Wall clock, for the report's duration and LookupEvents' 90 days. */
   readonly clock?: () => number;
 }
 
 /**
- * The CLI has no logging history of its own: `GetTrailStatus` only knows the latest start and stop, and
- * `LookupEvents` only the last 90 days of one account and Region. So restarts are unexplained (CRITICAL) unless the
- * operator says they are expected (`--restarts-explained`), which makes them CHAIN_RESTART (HIGH): still exit 1.
+ * `--restarts-explained`: the operator says every restart in the window is expected, which makes them CHAIN_RESTART
+ * (HIGH, still exit 1) instead of CHAIN_RESTART_UNEXPLAINED (CRITICAL). `--explain-restarts-from-cloudtrail` checks
+ * each one against the trail's management events instead (`TrailEventHistory`).
  */
-const EVERY_RESTART_EXPLAINED: LoggingHistory = { explainsChainRestart: async () => true };
+const EVERY_RESTART_EXPLAINED: LoggingHistory = {
+  explainChainRestart: async () => ({ explained: true, reason: 'the operator said restarts are expected (--restarts-explained)' }),
+};
 
 /**
  * Discovers the partitions in the window and validates them with bounded parallelism (digests in order within a
@@ -45,9 +49,11 @@ export async function runValidation(options: ValidateOptions, deps: RunDependenc
     concurrency: options.concurrency,
   });
   const store = new WindowedStore(deps.store, discovery.keysByListPrefix, {
-    onRead: (key) => (parseDigestKey(key) ? deps.progress.digestRead() : deps.progress.logFileRead()),
+    // Only the partitions' digest keys hold '/CloudTrail-Digest/' (log files sit under '/CloudTrail/').
+    onRead: (key) => (key.includes('/CloudTrail-Digest/') ? deps.progress.digestRead() : deps.progress.logFileRead()),
   });
   const publicKeys = new PublicKeyLookup(new SharedPublicKeys(deps.publicKeys, { start: options.from, end: options.to }));
+  const loggingHistory = loggingHistoryFor(options, deps, new Date(started));
   deps.progress.start(discovery.partitions.length, discovery.digestCount);
   const outcomes = await mapWithConcurrency(discovery.partitions, options.concurrency, async (partition): Promise<PartitionOutcome> => {
     const label = `${partition.accountId} ${partition.sourceRegion} ${partition.trailName} ${partition.chain}`;
@@ -57,7 +63,7 @@ export async function runValidation(options: ValidateOptions, deps: RunDependenc
         partition,
         store,
         publicKeys,
-        ...(options.restartsExplained ? { loggingHistory: EVERY_RESTART_EXPLAINED } : {}),
+        ...(loggingHistory ? { loggingHistory } : {}),
         now: options.to,
         notBefore: options.from,
         checkLogFiles: options.checkLogFiles,
@@ -78,6 +84,13 @@ export async function runValidation(options: ValidateOptions, deps: RunDependenc
   });
   deps.progress.stop();
   return buildReport(options, outcomes, clock() - started);
+}
+
+function loggingHistoryFor(options: ValidateOptions, deps: RunDependencies, now: Date): LoggingHistory | undefined {
+  if (options.restartsExplained) return EVERY_RESTART_EXPLAINED;
+  if (!options.explainRestartsFromCloudTrail) return undefined;
+  if (!deps.trailEvents) throw new Error('--explain-restarts-from-cloudtrail needs a source of trail events');
+  return new TrailEventHistory(deps.trailEvents, now);
 }
 
 /** An AWS SDK error as `Name: message`, other errors by their message. */

@@ -4,8 +4,9 @@ import { Finding } from '../finding';
 import { FindingType, Severity } from '../finding-type';
 import { discoverPartitions, Partition, partitionOf } from '../partition';
 import { validatePartition } from '../partition-validator';
-import { ObjectStore, PublicKeyProvider } from '../ports';
+import { LoggingHistory, ObjectStore, PublicKeyProvider, TrailEventSource } from '../ports';
 import { PublicKeyLookup } from '../public-key-lookup';
+import { TrailEventHistory } from '../trail-event-history';
 
 /**
  * The continuous validator's logic, without AWS: the Lambda entry point (`validator.lambda.ts`) wires the AWS
@@ -93,6 +94,11 @@ export interface ValidatorDependencies {
   readonly folders: FolderLister;
   readonly publicKeys: PublicKeyProvider;
   readonly checkpoints: CheckpointStore;
+  /**
+   * The trail's management events (CloudTrail `LookupEvents` in its home Region), to explain chain restarts.
+   * @default - every chain restart is CHAIN_RESTART_UNEXPLAINED
+   */
+  readonly trailEvents?: TrailEventSource;
   /** Where EMF documents and findings are written. @default console.log */
   readonly log?: (line: string) => void;
   readonly now?: () => Date;
@@ -140,8 +146,10 @@ export function createValidatorHandler(deps: ValidatorDependencies) {
   const log = deps.log ?? ((line: string) => console.log(line));
   const now = deps.now ?? (() => new Date());
   return async (event: ValidatorSqsEvent | EventBridgeEvent, context: ValidatorContext): Promise<ValidatorBatchResponse | ValidatorRunSummary> => {
-    // One key lookup per invocation: keys are cached per Region across partitions.
-    const run = new Run(deps, new PublicKeyLookup(deps.publicKeys), context, now(), log);
+    // One key lookup and one event history per invocation: both cache across partitions.
+    const started = now();
+    const history = deps.trailEvents ? new TrailEventHistory(deps.trailEvents, started) : undefined;
+    const run = new Run(deps, new PublicKeyLookup(deps.publicKeys), history, context, started, log);
     if (!('Records' in event)) {
       await run.sweep();
       run.emit();
@@ -173,6 +181,7 @@ class Run {
   constructor(
     private readonly deps: ValidatorDependencies,
     private readonly keys: PublicKeyLookup,
+    private readonly loggingHistory: LoggingHistory | undefined,
     private readonly context: ValidatorContext,
     private readonly now: Date,
     private readonly log: (line: string) => void,
@@ -289,6 +298,7 @@ class Run {
         partition,
         store: this.deps.store,
         publicKeys: this.keys,
+        ...(this.loggingHistory ? { loggingHistory: this.loggingHistory } : {}),
         checkpoint: stored?.checkpoint,
         now: this.now,
         notBefore: new Date(this.now.getTime() - config.lookbackMs),

@@ -26,6 +26,7 @@ describe('validate arguments', () => {
       logFileConcurrency: 16,
       checkLogFiles: true,
       restartsExplained: false,
+      explainRestartsFromCloudTrail: false,
       quiet: false,
       maxFindings: 50,
     });
@@ -49,11 +50,16 @@ describe('validate arguments', () => {
       logFileConcurrency: 32,
       checkLogFiles: false,
       restartsExplained: true,
+      explainRestartsFromCloudTrail: false,
       jsonFile: 'out.json',
       region: 'eu-central-1',
       quiet: true,
       maxFindings: 5,
     });
+  });
+
+  test('--explain-restarts-from-cloudtrail', () => {
+    expect(options('-b', 'b', '--explain-restarts-from-cloudtrail')).toMatchObject({ restartsExplained: false, explainRestartsFromCloudTrail: true });
   });
 
   test('--lookback sets the window back from --to', () => {
@@ -69,6 +75,7 @@ describe('validate arguments', () => {
     [['--lookback', '7w'], /'--lookback' must be a positive number followed by m, h or d/],
     [['--from', '2026-11-01', '--lookback', '1d'], /give '--from' or '--lookback', not both/],
     [['--from', '2026-11-02', '--to', '2026-11-01T00:00:00Z'], /'--from' \(2026-11-02T00:00:00.000Z\) must be before '--to'/],
+    [['--restarts-explained', '--explain-restarts-from-cloudtrail'], /give '--restarts-explained' \(trust every restart\) or '--explain-restarts-from-cloudtrail' \(check each one\), not both/],
   ])('%j is a usage error', (args, message) => {
     expect(() => parse('-b', 'b', ...args)).toThrow(UsageError);
     expect(() => parse('-b', 'b', ...args)).toThrow(message);

@@ -15,6 +15,7 @@ const OPTIONS: ValidateOptions = {
   logFileConcurrency: 8,
   checkLogFiles: true,
   restartsExplained: false,
+  explainRestartsFromCloudTrail: false,
   quiet: true,
   maxFindings: 2,
 };

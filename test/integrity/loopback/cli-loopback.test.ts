@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { LoopbackAws } from './loopback-aws';
+import { LoopbackAws, LoopbackEvent } from './loopback-aws';
 import { runCli } from './run-cli';
 import { ValidationReport } from '../../../src/integrity/cli/report';
 import { FindingType, Severity } from '../../../src/integrity/finding-type';
@@ -257,5 +257,105 @@ describe('cdk-org-trail validate against S3 and CloudTrail on loopback', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('cdk-org-trail validate --explain-restarts-from-cloudtrail against LookupEvents on loopback', () => {
+  // LookupEvents reaches 90 days back from the real clock, so this archive is recent: 8 hours, logging stopped for
+  // two hours after the fourth digest, in every account and Region at once (an organization trail's StopLogging).
+  const start = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 12 * HOUR_MS + 91_000);
+  const lastEnd = new Date(start.getTime() + (DIGESTS + 2) * HOUR_MS);
+  const window = ['--from', start.toISOString(), '--to', new Date(lastEnd.getTime() + 30 * 60_000).toISOString()];
+  const stopped = new Date(start.getTime() + 4 * HOUR_MS - 10 * 60_000);
+  const restarted = new Date(start.getTime() + 6 * HOUR_MS);
+
+  function restartedArchive(): { store: MemoryStore; chains: WrittenChain[] } {
+    const store = new MemoryStore();
+    const chains = ACCOUNTS.flatMap((accountId) => REGIONS.map((region) => writeChain(store, {
+      bucket: BUCKET,
+      keyPrefix: PREFIX,
+      organizationId: ORG,
+      accountId,
+      region,
+      firstStart: start,
+      digests: DIGESTS,
+      logsPerDigest: 1,
+      keys: [KEY],
+      stops: [{ afterIndex: 3, hours: 2 }],
+    })));
+    return { store, chains };
+  }
+
+  /** A management event of the trail as LookupEvents returns it (the user guide's record shape). */
+  function event(eventName: string, eventTime: Date, name: string, extra: Record<string, unknown> = {}): LoopbackEvent {
+    return {
+      eventId: `${eventName}-${eventTime.getTime()}`,
+      eventName,
+      eventTime,
+      record: {
+        eventVersion: '1.09',
+        eventTime: eventTime.toISOString().replace(/\.\d{3}/, ''),
+        eventSource: 'cloudtrail.amazonaws.com',
+        eventName,
+        awsRegion: 'us-east-1',
+        requestParameters: { name },
+        responseElements: null,
+        readOnly: false,
+        eventType: 'AwsApiCall',
+        ...extra,
+      },
+      resources: [{ ResourceType: 'AWS::CloudTrail::Trail', ResourceName: `arn:aws:cloudtrail:us-east-1:${ACCOUNTS[0]}:trail/org-trail` }],
+    };
+  }
+
+  async function run(events: Record<string, LoopbackEvent[]>, extra: string[] = [], deny: string[] = []) {
+    const { store, chains } = restartedArchive();
+    const server = await LoopbackAws.start({ store, publicKeys: PUBLIC_KEYS, events, deny });
+    const jsonFile = path.join(tmp, `report-${Math.random().toString(36).slice(2)}.json`);
+    try {
+      const cli = await runCli(['validate', '-b', BUCKET, '-p', PREFIX, ...window, '--json', jsonFile, '--explain-restarts-from-cloudtrail', ...extra], server.endpoint);
+      return { ...cli, chains, report: JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as ValidationReport, requests: server.requests };
+    } finally {
+      await server.close();
+    }
+  }
+
+  test('StopLogging and StartLogging of the trail in its home Region: every partition\'s restart is CHAIN_RESTART (HIGH), from one paced lookup', async () => {
+    const result = await run({
+      // Another Region's events and another trail's do not count; only the home Region is asked.
+      'us-east-1': [event('StopLogging', stopped, 'org-trail'), event('StartLogging', restarted, `arn:aws:cloudtrail:us-east-1:${ACCOUNTS[0]}:trail/org-trail`),
+        event('StopLogging', stopped, 'other-trail')],
+      'eu-west-1': [event('StopLogging', stopped, 'org-trail')],
+    });
+
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(1);
+    expect(result.report.findingsByType).toEqual({ CHAIN_RESTART: 4 });
+    expect(result.report.findings.map((f) => f.message)).toEqual(Array(4).fill(expect.stringMatching(
+      /: trail 'org-trail' was switched off \(StopLogging at .*\) and on again \(StartLogging at .*\) according to the management events of us-east-1$/)));
+    const lookups = result.requests.filter((r) => r.operation === 'LookupEvents');
+    // Four partitions asked at once; one fetch (one request per event name) answered them all, within the rate.
+    expect(lookups.map((r) => r.detail).sort()).toEqual(['DeleteTrail', 'StartLogging', 'StopLogging', 'UpdateTrail']);
+    expect(lookups.every((r) => r.region === 'us-east-1' && r.status === 200)).toBe(true);
+    for (let i = 1; i < lookups.length; i++) expect(lookups[i].at! - lookups[i - 1].at!).toBeGreaterThanOrEqual(500);
+  });
+
+  test('no such events (or a failed StopLogging): CHAIN_RESTART_UNEXPLAINED (CRITICAL), and the message says what was looked for', async () => {
+    const result = await run({ 'us-east-1': [event('StopLogging', stopped, 'org-trail', { errorCode: 'AccessDenied' }), event('StartLogging', restarted, 'org-trail')] });
+
+    expect(result.code).toBe(1);
+    expect(result.report.findingsBySeverity).toEqual({ CRITICAL: 4 });
+    expect(result.report.findings[0]).toMatchObject({
+      type: FindingType.CHAIN_RESTART_UNEXPLAINED,
+      message: expect.stringMatching(/LookupEvents in us-east-1 found a switch-on \(StartLogging at .*\) but no switch-off before it of trail 'org-trail'/),
+    });
+  });
+
+  test('LookupEvents denied: the partitions fail with the error (exit 2); nothing is reported as explained', async () => {
+    const result = await run({}, [], ['LookupEvents']);
+
+    expect(result.code).toBe(2);
+    expect(result.report.totals).toMatchObject({ partitions: 4, partitionsFailed: 4, findings: 0 });
+    expect(result.report.partitions[0].error).toMatch(/^AccessDeniedException: /);
   });
 });

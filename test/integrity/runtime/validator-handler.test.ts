@@ -4,9 +4,11 @@ import {
   CheckpointStore, configFromEnvironment, createValidatorHandler, FolderLister, METRIC_NAMESPACE,
   ValidatorConfig, ValidatorDependencies, VersionedCheckpoint,
 } from '../../../src/integrity/runtime/validator';
+import { RESTART_EVENT_NAMES } from '../../../src/integrity/trail-event-history';
 import { WrittenChain, writeChain } from '../fixtures/corpus';
 import { FakePublicKeys } from '../fixtures/fake-public-keys';
 import { MemoryStore } from '../fixtures/memory-store';
+import { MemoryTrailEvents, trailEvent } from '../fixtures/memory-trail-events';
 import { generateSigningKey } from '../fixtures/signing-keys';
 
 
@@ -197,6 +199,30 @@ describe('validator handler', () => {
     const response = await createValidatorHandler(deps)({ Records: [objectCreated(chain.bucket, chain.digests[5].key, 'm')] }, plenty);
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm' }] });
     expect(checkpoints.saved.size).toBe(0);
+  });
+
+  test('a chain restart is explained by the trail\'s StopLogging/StartLogging (one lookup per invocation), unexplained without them', async () => {
+    const { store, deps, lines } = setup();
+    const restarted = writeChain(store, {
+      firstStart: FIRST_START, digests: 6, keys: [KEY], organizationId: ORG, keyPrefix: 'cloudtrail', accountId: '444455556666', stops: [{ afterIndex: 2, hours: 1 }],
+    });
+    const stop = new Date(FIRST_START.getTime() + 3 * HOUR_MS - 5 * 60_000);
+    const start = new Date(FIRST_START.getTime() + 4 * HOUR_MS);
+    const events = new MemoryTrailEvents({ 'us-east-1': [trailEvent('StopLogging', stop, 'org-trail'), trailEvent('StartLogging', start, 'org-trail')] });
+    const now = () => new Date(restarted.lastEnd.getTime() + 30 * 60_000);
+    const sweep = async (trailEvents?: MemoryTrailEvents) => {
+      lines.length = 0;
+      const handler = createValidatorHandler({ ...deps, checkpoints: new MemoryCheckpoints(), now, ...(trailEvents ? { trailEvents } : {}) });
+      await handler({ Records: [SWEEP] }, plenty);
+      return lines.map((line) => JSON.parse(line)).filter((doc) => doc.finding).map((doc) => [doc.finding.type, doc.finding.objects[0]]);
+    };
+
+    expect(await sweep(events)).toEqual([[FindingType.CHAIN_RESTART, restarted.digests[3].key]]);
+    expect(events.lookups.map((l) => [l.region, l.eventName])).toEqual(RESTART_EVENT_NAMES.map((name) => ['us-east-1', name]));
+    expect(await sweep(events)).toEqual([[FindingType.CHAIN_RESTART, restarted.digests[3].key]]);
+    expect(events.lookups).toHaveLength(2 * RESTART_EVENT_NAMES.length);
+    expect(await sweep(new MemoryTrailEvents({}))).toEqual([[FindingType.CHAIN_RESTART_UNEXPLAINED, restarted.digests[3].key]]);
+    expect(await sweep()).toEqual([[FindingType.CHAIN_RESTART_UNEXPLAINED, restarted.digests[3].key]]);
   });
 
   test.each([
