@@ -35,3 +35,6 @@ export { TrailAlerts } from './alerts/trail-alerts';
 export type { AlertFanoutOptions, TrailAlertsOptions, TrailAlertsProps } from './alerts/trail-alerts';
 export { ContinuousValidation } from './integrity/continuous-validation';
 export type { ContinuousValidationProps, IntegrityValidationOptions } from './integrity/continuous-validation';
+export type { ArchiveReplicationOptions } from './archive/archive-replication';
+export { ArchiveReplica } from './archive/archive-replica';
+export type { ArchiveReplicaProps } from './archive/archive-replica';
