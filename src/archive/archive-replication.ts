@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -95,8 +95,6 @@ export interface ArchiveReplicationContext {
   readonly trailArn: string;
   readonly s3KeyPrefix?: string;
   readonly objectLock: boolean;
-  /** The buckets the component owns (the copy must be none of them). */
-  readonly ownBuckets: s3.IBucket[];
 }
 
 /** The destination as parsed from the options. */
@@ -169,15 +167,6 @@ export function archiveReplicationProblems(
     problems.push(`'${name('destinationKeyArn')}' puts the second copy in the archive's own account (${stack.account}) and Region (${stack.region}). That is not a separate copy: the same administrators and the same Regional outage reach both (NIST 800-53 AU-9(2), PCI DSS 10.5.3). Deploy ArchiveReplica in another Region or another account and pass its ARNs.`);
   }
 
-  if (bucketName !== undefined) {
-    for (const own of context.ownBuckets) {
-      const ownName = own.bucketName;
-      if (!Token.isUnresolved(ownName) && ownName === bucketName) {
-        problems.push(`'${name('destinationBucketArn')}' is '${options.destinationBucketArn}', a bucket of this component; the second copy must be a bucket of its own (ArchiveReplica).`);
-      }
-    }
-  }
-
   const storageClass = options.storageClass?.value;
   if (storageClass !== undefined && !Token.isUnresolved(storageClass) && !REPLICA_STORAGE_CLASSES.includes(storageClass)) {
     problems.push(`'${name('storageClass')}' must be a storage class S3 replicates into (${REPLICA_STORAGE_CLASSES.join(', ')}), got '${storageClass}'.`);
@@ -247,8 +236,12 @@ export function replicateArchive(
   acknowledge(policy, wildcardResourceAcknowledgements(stack,
     statements.flatMap((statement) => statement.resources), REPLICATION_ROLE_WILDCARD_REASON));
 
+  // A key of this app names the role by reference (KMS refuses a principal that does not exist yet, so
+  // the key waits for the role); the statement printed for an imported key names it by its fixed ARN.
+  const ownKey = CfnResource.isCfnResource(key.node.defaultChild);
+  const roleArn = ownKey ? role.roleArn : stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: roleName });
   addStatementsOrWarn(scope, 'KeyPolicyNeedsArchiveReplication', 'The trail\'s KMS key (\'encryptionKey\')',
-    [sourceKeyReplicationStatement(role.roleArn, stack.region)],
+    [sourceKeyReplicationStatement(roleArn, stack.region)],
     (statement) => key.addToResourcePolicy(statement, true),
     `or S3 cannot decrypt the log files it replicates into ${destination.bucketName}`);
 

@@ -216,7 +216,6 @@ export class TrailArchive extends Construct {
       trailArn: props.trailArn,
       s3KeyPrefix: props.s3KeyPrefix,
       objectLock: props.objectLockRetention !== undefined,
-      ownBuckets: [bucket, ...(this.accessLogsBucket ? [this.accessLogsBucket] : [])],
     };
     const { problems, destination } = archiveReplicationProblems(Stack.of(this), options, context);
     throwIfProblems(construct, problems);
