@@ -236,14 +236,16 @@ export function replicateArchive(
   acknowledge(policy, wildcardResourceAcknowledgements(stack,
     statements.flatMap((statement) => statement.resources), REPLICATION_ROLE_WILDCARD_REASON));
 
-  // A key of this app names the role by reference (KMS refuses a principal that does not exist yet, so
-  // the key waits for the role); the statement printed for an imported key names it by its fixed ARN.
-  const ownKey = CfnResource.isCfnResource(key.node.defaultChild);
-  const roleArn = ownKey ? role.roleArn : stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: roleName });
-  addStatementsOrWarn(scope, 'KeyPolicyNeedsArchiveReplication', 'The trail\'s KMS key (\'encryptionKey\')',
-    [sourceKeyReplicationStatement(roleArn, stack.region)],
-    (statement) => key.addToResourcePolicy(statement, true),
-    `or S3 cannot decrypt the log files it replicates into ${destination.bucketName}`);
+  // A key this component (or the app) creates delegates to IAM (its default policy), and the role's
+  // policy above carries the grant; an imported key gets the statement printed, naming the role by its
+  // fixed ARN.
+  if (!CfnResource.isCfnResource(key.node.defaultChild)) {
+    const roleArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: roleName });
+    addStatementsOrWarn(scope, 'KeyPolicyNeedsArchiveReplication', 'The trail\'s KMS key (\'encryptionKey\')',
+      [sourceKeyReplicationStatement(roleArn, bucket.bucketArn, objectsKeyPattern, stack.region)],
+      (statement) => key.addToResourcePolicy(statement, true),
+      `or S3 cannot decrypt the log files it replicates into ${destination.bucketName} (unless the key policy lets IAM policies grant access)`);
+  }
 
   const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
   const timeControl = options.replicationTimeControl === true;

@@ -169,22 +169,28 @@ export function replicationRoleStatements(target: ReplicationRoleTarget): iam.Po
 }
 
 /**
- * The trail key policy statement that lets the replication role decrypt the archive's log files, only
- * through S3 in the archive's Region. The key policy cannot name the archive in an encryption-context
- * condition (the bucket names the key, so the key naming the bucket would be a CloudFormation cycle);
- * the role's own policy carries that narrowing, and the role can read nothing but the archive. The
- * key's default policy already lets IAM policies of the account grant this; the statement makes the
- * grant explicit in the key policy, and is printed for an imported key whose policy does not delegate.
+ * The key policy statement an imported trail key needs when its policy does not let IAM policies of
+ * the account grant access: the replication role may decrypt only through S3 in the archive's Region
+ * and only the archive's objects (or its S3 Bucket Key). A key this component creates needs none: its
+ * default policy delegates to IAM, and the role's own policy carries exactly this grant. (The created
+ * key's policy could not name the archive anyway: the bucket names the key, so the key naming the
+ * bucket would be a CloudFormation cycle, and a statement without the encryption context would grant
+ * more than the role's policy does.)
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html
- * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
  */
-export function sourceKeyReplicationStatement(roleArn: string, region: string): iam.PolicyStatement {
+export function sourceKeyReplicationStatement(
+  roleArn: string, sourceBucketArn: string, objectsKeyPattern: string, region: string,
+): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'AllowArchiveReplicationToDecrypt',
     principals: [new iam.ArnPrincipal(roleArn)],
     actions: ['kms:Decrypt'],
     resources: ['*'],
-    conditions: { StringEquals: viaS3(region) },
+    conditions: {
+      StringEquals: viaS3(region),
+      StringLike: { 'kms:EncryptionContext:aws:s3:arn': s3Contexts(sourceBucketArn, objectsKeyPattern) },
+    },
   });
 }
 

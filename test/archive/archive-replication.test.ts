@@ -142,19 +142,12 @@ describe('with archiveReplication to another account and Region', () => {
     });
   });
 
-  test('the trail key policy lets the role decrypt through S3 only', () => {
-    template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([{
-          Sid: 'AllowArchiveReplicationToDecrypt',
-          Effect: 'Allow',
-          Principal: { AWS: { 'Fn::GetAtt': [role, 'Arn'] } },
-          Action: 'kms:Decrypt',
-          Resource: '*',
-          Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
-        }]),
-      },
-    });
+  test('the trail key policy is unchanged: it delegates to IAM, and the role\'s policy carries the narrowed grant', () => {
+    const keys = template.findResources('AWS::KMS::Key');
+    const statements = Object.values(keys)[0].Properties.KeyPolicy.Statement;
+    expect(statements.map((entry: any) => entry.Sid)).not.toContain('AllowArchiveReplicationToDecrypt');
+    expect(JSON.stringify(statements)).not.toContain('ReplicationRole');
+    expect(statements[0]).toEqual({ Action: 'kms:*', Effect: 'Allow', Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${SOURCE_ACCOUNT}:root`]] } }, Resource: '*' });
   });
 
   test('the archive bucket policy (which the trail waits for) waits for the role\'s policy, so no log file lands before S3 may replicate it', () => {
