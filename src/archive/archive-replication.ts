@@ -119,6 +119,14 @@ export function archiveReplicationProblems(
     return value !== undefined;
   };
 
+  // Required in the type; checked for JavaScript callers, whom the compiler does not stop.
+  if (options.destinationBucketArn === undefined) {
+    problems.push(`'${name('destinationBucketArn')}' is required: the ARN of the bucket that holds the second copy (ArchiveReplica's bucketArn).`);
+  }
+  if (options.destinationKeyArn === undefined) {
+    problems.push(`'${name('destinationKeyArn')}' is required: the archive is SSE-KMS encrypted, and S3 replicates SSE-KMS objects only with a replica key (EncryptionConfiguration.ReplicaKmsKeyID). Pass the replica key's ARN or alias ARN (ArchiveReplica's keyAliasArn).`);
+  }
+
   let bucketName: string | undefined;
   let bucketPartition: string | undefined;
   if (literal('destinationBucketArn', options.destinationBucketArn)) {

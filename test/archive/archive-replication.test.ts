@@ -295,6 +295,13 @@ describe('bad input fails at synth, naming the prop', () => {
     })).toThrow(/'archiveReplication.destinationBucketArn' must be a literal string/);
   });
 
+  test('missing ARNs (JavaScript callers): the key is required because the archive is SSE-KMS encrypted', () => {
+    expect(() => trailStack({ archiveReplication: { destinationBucketArn: REPLICA_BUCKET_ARN } as ArchiveReplicationOptions }))
+      .toThrow(/^'archiveReplication.destinationKeyArn' is required: the archive is SSE-KMS encrypted/);
+    expect(() => trailStack({ archiveReplication: { destinationKeyArn: REPLICA_KEY_ARN } as ArchiveReplicationOptions }))
+      .toThrow(/^'archiveReplication.destinationBucketArn' is required/);
+  });
+
   test('several problems are reported together', () => {
     expect(() => trailStack({ archiveReplication: { destinationBucketArn: 'x', destinationKeyArn: 'y' } }))
       .toThrow(/^Invalid OrganizationTrail configuration:\n- 'archiveReplication.destinationBucketArn'[\s\S]*\n- 'archiveReplication.destinationKeyArn'/);
