@@ -11,7 +11,7 @@ export interface ComponentAcknowledgement {
   readonly reason: string;
 }
 
-const REPLICATION_REASON = 'Cross-Region replication needs a destination bucket this component does not own; the archive is protected by versioning, log file validation, retention and optional Object Lock. Bring a replicated bucket through `archiveBucket` if your regime requires a second copy.';
+const ACCESS_LOGS_REPLICATION_REASON = 'Replication needs a destination bucket in another Region or account that this component does not own; the access logs are request metadata about the archive, not the audit record, which `archiveReplication` copies.';
 
 /** On the access-log bucket: S3 server access logging constrains its destination. */
 export const ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgement[] = [
@@ -22,9 +22,9 @@ export const ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgem
   { id: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.' },
   { id: 'PCI.DSS.321-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.' },
   { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: 'CT.S3.PR.9: S3 does not deliver server access logs to a destination bucket with an Object Lock default retention.' },
-  { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
-  { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
-  { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
+  { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: ACCESS_LOGS_REPLICATION_REASON },
+  { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: ACCESS_LOGS_REPLICATION_REASON },
+  { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: ACCESS_LOGS_REPLICATION_REASON },
 ];
 
 const ARCHIVE_REPLICATION_REASON = 'No second copy is configured (`archiveReplication` unset): replication needs a destination bucket in another Region or account, which this stack cannot own; the archive is protected by versioning, log file validation, retention and optional Object Lock. Set `archiveReplication` (with ArchiveReplica in the other account or Region) if your regime requires a separate copy.';
