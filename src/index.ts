@@ -40,3 +40,6 @@ export { ContinuousValidation } from './integrity/continuous-validation';
 export type { ContinuousValidationProps, IntegrityValidationOptions } from './integrity/continuous-validation';
 export { OrganizationTamperGuard } from './guard/organization-tamper-guard';
 export type { OrganizationTamperGuardOptions, OrganizationTamperGuardProps } from './guard/organization-tamper-guard';
+export type { ArchiveReplicationOptions } from './archive/archive-replication';
+export { ArchiveReplica } from './archive/archive-replica';
+export type { ArchiveReplicaProps } from './archive/archive-replica';

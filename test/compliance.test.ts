@@ -6,7 +6,7 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EXAMPLE_ENV } from '../examples/example-app';
-import { ContinuousValidation, OrganizationTrail } from '../src';
+import { ArchiveReplica, ContinuousValidation, OrganizationTrail } from '../src';
 import { cfnValidateFindings, cfnValidateRaw, controlTowerFindings, Finding, nagFindings } from './util/compliance-checkers';
 import { exampleApp } from './util/example-app';
 import { STATE_BUCKET_ACKNOWLEDGEMENTS, VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS, VALIDATOR_WILDCARD_REASON } from '../src/integrity/continuous-validation-acknowledgements';
@@ -15,6 +15,8 @@ import {
   ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
   ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
   DELIVERY_ROLE_WILDCARD_REASON,
+  REPLICA_BUCKET_ACKNOWLEDGEMENTS,
+  REPLICATION_ROLE_WILDCARD_REASON,
 } from '../src/private/acknowledgements';
 import { RESULTS_BUCKET_ACKNOWLEDGEMENTS } from '../src/query/acknowledgements';
 
@@ -106,6 +108,44 @@ describe('variants users deploy', () => {
     expect(cfnValidateRaw(stack, 'WARN')).toEqual([]);
   });
 
+  test('a second copy: the source and replica stacks are clean, with no replication acknowledgement on the archive', () => {
+    const app = new App();
+    const replicaStack = new Stack(app, 'Replica', { env: { account: '222222222222', region: 'eu-west-1' } });
+    const replica = new ArchiveReplica(replicaStack, 'Replica', { sourceAccount: EXAMPLE_ENV.account! });
+    const source = new Stack(app, 'Source', { env: EXAMPLE_ENV });
+    new OrganizationTrail(source, 'OrgTrail', {
+      organizationId: 'o-a1b2c3d4e5',
+      archiveReplication: { destinationBucketArn: replica.bucketArn, destinationKeyArn: replica.keyAliasArn },
+    });
+    app.synth();
+    const archive = source.node.findAll().find((construct) => construct.node.path === 'Source/OrgTrail/Archive/Bucket')!;
+    const acknowledged = archive.node.metadata.filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
+      .flatMap((entry) => Object.keys(entry.data as object)).map((id) => id.replace(/^Annotation::/, ''));
+    expect(acknowledged.filter((id) => id.endsWith('S3BucketReplicationEnabled'))).toEqual([]);
+    for (const stack of [source, replicaStack]) {
+      expect(describeFindings(allFindings(stack))).toEqual([]);
+      expect(cfnValidateRaw(stack, 'WARN')).toEqual([]);
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    }
+  });
+
+  test('with archiveReplication, a disabled replication rule is reported on the archive (nothing acknowledges it)', () => {
+    const stack = synthesized((scope) => {
+      const trail = new OrganizationTrail(scope, 'OrgTrail', {
+        organizationId: 'o-a1b2c3d4e5',
+        archiveReplication: {
+          destinationBucketArn: 'arn:aws:s3:::cloudtrail-archive-replica-222222222222-eu-west-1',
+          destinationKeyArn: 'arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail-archive-replica',
+        },
+      });
+      const archive = trail.archiveBucket.node.defaultChild as s3.CfnBucket;
+      const replication = archive.replicationConfiguration as s3.CfnBucket.ReplicationConfigurationProperty;
+      archive.replicationConfiguration = { ...replication, rules: (replication.rules as s3.CfnBucket.ReplicationRuleProperty[]).map((rule) => ({ ...rule, status: 'Disabled' })) };
+    });
+    const rules = nagFindings(stack).filter((finding) => finding.resource.includes('/Archive/Bucket')).map((finding) => finding.ruleId);
+    expect(rules.sort()).toEqual(ARCHIVE_BUCKET_ACKNOWLEDGEMENTS.map((ack) => ack.id).sort());
+  });
+
   test('turning CloudWatch Logs off is caught by the packs (the checks are live)', () => {
     const stack = synthesized((scope) => new OrganizationTrail(scope, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', cloudWatchLogs: false }));
     const rules = allFindings(stack).map((finding) => finding.ruleId);
@@ -137,6 +177,7 @@ describe('acknowledgements', () => {
     ...ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
     ...ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
     ...ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS,
+    ...REPLICA_BUCKET_ACKNOWLEDGEMENTS,
     ...RESULTS_BUCKET_ACKNOWLEDGEMENTS,
     ...STATE_BUCKET_ACKNOWLEDGEMENTS,
     ...VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS,
@@ -150,6 +191,11 @@ describe('acknowledgements', () => {
   test('the validator role\'s wildcard acknowledgement is listed in README', () => {
     expect(readme).toContain('`AwsSolutions-IAM5[Resource::<archive>/<prefix>/AWSLogs/<o-id>/*]`');
     expect(VALIDATOR_WILDCARD_REASON.length).toBeGreaterThan(30);
+  });
+
+  test('the replication role\'s wildcard acknowledgement is listed in README', () => {
+    expect(readme).toContain('`AwsSolutions-IAM5[Resource::<archive>/AWSLogs/*]`');
+    expect(REPLICATION_ROLE_WILDCARD_REASON.length).toBeGreaterThan(30);
   });
 
   test('the delivery role\'s wildcard acknowledgement is listed in README', () => {

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { OrganizationTrail } from '../src';
+import { ArchiveReplica, OrganizationTrail } from '../src';
 import { EXAMPLE_CONTEXT } from './util/example-app';
 
 /**
@@ -67,4 +67,43 @@ test.each(CONTEXTS)('continuous validation\'s state keeps its logical IDs, and a
     }
   }
   expect(statefulNow).toEqual({ ...PINNED_STATEFUL_LOGICAL_IDS, ...PINNED_INTEGRITY_VALIDATION_LOGICAL_IDS });
+});
+
+test.each(CONTEXTS)('adding a second copy (archiveReplication) renames no stateful resource and adds none (%s)', (_name, context) => {
+  const stack = new Stack(new App({ context }), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
+  new OrganizationTrail(stack, 'OrgTrail', {
+    organizationId: 'o-a1b2c3d4e5',
+    archiveReplication: {
+      destinationBucketArn: 'arn:aws:s3:::cloudtrail-archive-replica-222222222222-eu-west-1',
+      destinationKeyArn: 'arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail-archive-replica',
+    },
+  });
+  const template = Template.fromStack(stack);
+  const statefulNow: Record<string, string> = {};
+  for (const type of STATEFUL_TYPES) {
+    for (const logicalId of Object.keys(template.findResources(type))) {
+      statefulNow[logicalId] = type;
+    }
+  }
+  expect(statefulNow).toEqual(PINNED_STATEFUL_LOGICAL_IDS);
+});
+
+/** ArchiveReplica's bucket, key and access-log bucket: a new ID would orphan the second copy and start an empty one. */
+const PINNED_REPLICA_LOGICAL_IDS: Record<string, string> = {
+  ReplicaKey29E01B67: 'AWS::KMS::Key',
+  ReplicaBucket80C984FB: 'AWS::S3::Bucket',
+  ReplicaAccessLogsBucket9F70B439: 'AWS::S3::Bucket',
+};
+
+test.each(CONTEXTS)('ArchiveReplica\'s stateful resources keep their logical IDs (%s)', (_name, context) => {
+  const stack = new Stack(new App({ context }), 'Replica', { env: { account: '222222222222', region: 'eu-west-1' } });
+  new ArchiveReplica(stack, 'Replica', { sourceAccount: '111111111111' });
+  const template = Template.fromStack(stack);
+  const statefulNow: Record<string, string> = {};
+  for (const type of STATEFUL_TYPES) {
+    for (const logicalId of Object.keys(template.findResources(type))) {
+      statefulNow[logicalId] = type;
+    }
+  }
+  expect(statefulNow).toEqual(PINNED_REPLICA_LOGICAL_IDS);
 });

@@ -20,7 +20,7 @@ describe('src/index.ts', () => {
     const names = exported.map(([name]) => name);
     expect(names).toEqual(expect.arrayContaining([
       'OrganizationTrail', 'TrailQuery', 'TrailAlerts', 'AlarmTopic', 'AlertRules', 'MetricFilterAlarms',
-      'OrganizationAlertFanout', 'LakeEventDataStore', 'Alert', 'AlertPack', 'EventSelector', 'OrganizationTamperGuard',
+      'OrganizationAlertFanout', 'LakeEventDataStore', 'Alert', 'AlertPack', 'EventSelector', 'OrganizationTamperGuard', 'ArchiveReplica',
     ]));
   });
 });

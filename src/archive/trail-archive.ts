@@ -1,9 +1,11 @@
 import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ArchiveLifecycle } from './archive-lifecycle';
 import { archiveLifecycleRules } from './archive-lifecycle-rules';
+import { ArchiveReplicationOptions, archiveReplicationProblems, replicateArchive } from './archive-replication';
 import {
   acknowledge,
   ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
@@ -14,7 +16,7 @@ import { addStatementsOrWarn, assertSameRegion } from '../private/imported-polic
 import { kmsKeyProblems } from '../private/key-checks';
 import { breakGlassPrincipalArnProblems } from '../private/names';
 import { archiveBucketStatements, archiveGuardStatements } from '../private/policy-statements';
-import { calledConstruct, throwIfProblems, wholeDays } from '../private/validation';
+import { calledConstruct, propNamer, throwIfProblems, wholeDays } from '../private/validation';
 
 /** Where the archive's server access logs land in the access-log bucket. */
 const ACCESS_LOGS_PREFIX = 'archive/';
@@ -84,6 +86,16 @@ export interface TrailArchiveOptions {
    * @default - no exemption: nobody can shorten the archive without first changing its bucket policy
    */
   readonly archiveBreakGlassPrincipalArns?: string[];
+
+  /**
+   * A second copy of the created archive in another Region and/or another account, by S3 replication
+   * of every new log and digest file (deploy `ArchiveReplica` there first). Deletions are not
+   * replicated. Only for an archive bucket this component creates.
+   *
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html
+   * @default - no second copy
+   */
+  readonly archiveReplication?: ArchiveReplicationOptions;
 }
 
 /**
@@ -128,6 +140,9 @@ export class TrailArchive extends Construct {
   /** The bucket that receives the archive's S3 server access logs; undefined for an imported archive. */
   public readonly accessLogsBucket?: s3.IBucket;
 
+  /** The role S3 replicates the archive with; undefined without `archiveReplication`. */
+  public readonly replicationRole?: iam.IRole;
+
   constructor(scope: Construct, id: string, props: TrailArchiveProps) {
     super(scope, id);
     const construct = calledConstruct(props, 'TrailArchive');
@@ -136,6 +151,7 @@ export class TrailArchive extends Construct {
       ...breakGlassPrincipalArnProblems('archiveBreakGlassPrincipalArns', breakGlassPrincipalArns),
       ...kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail (SSE-KMS on the archive)'),
     ]);
+    let replicationPolicy: iam.ManagedPolicy | undefined;
     if (props.archiveBucket) {
       this.rejectSettingsForImportedBucket(props);
       assertSameRegion(this, 'archiveBucket', props.archiveBucket.env.region,
@@ -160,12 +176,18 @@ export class TrailArchive extends Construct {
         sendEventsToEventBridge(bucket);
         sendEventsToEventBridge(accessLogsBucket);
       }
-      acknowledge(bucket, ARCHIVE_BUCKET_ACKNOWLEDGEMENTS);
       if (!props.objectLockRetention) {
         acknowledge(bucket, ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS);
       }
       this.bucket = bucket;
       this.accessLogsBucket = accessLogsBucket;
+      if (props.archiveReplication) {
+        const replication = this.replicate(bucket, props, props.archiveReplication, construct);
+        this.replicationRole = replication.role;
+        replicationPolicy = replication.policy;
+      } else {
+        acknowledge(bucket, ARCHIVE_BUCKET_ACKNOWLEDGEMENTS);
+      }
     }
     const stack = Stack.of(this);
     addStatementsOrWarn(this, 'BucketPolicyNeedsCloudTrail', 'The archive bucket (\'archiveBucket\')',
@@ -177,7 +199,27 @@ export class TrailArchive extends Construct {
       // CloudFormation deleted on stack deletion (or on a policy replacement) would be unguarded.
       this.bucket.policy?.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
     }
+    if (replicationPolicy) {
+      // The trail waits for the bucket policy (CloudTrail checks it at creation); waiting for the
+      // replication role's policy too means no log file lands before S3 may replicate it.
+      this.bucket.policy?.node.addDependency(replicationPolicy);
+    }
     this.node.addValidation({ validate: () => this.autoDeleteProblems() });
+  }
+
+  /** Validates `archiveReplication` and sets up the second copy. */
+  private replicate(
+    bucket: s3.Bucket, props: TrailArchiveProps, options: ArchiveReplicationOptions, construct: string,
+  ): { role: iam.IRole; policy: iam.ManagedPolicy } {
+    const context = {
+      name: propNamer(props),
+      trailArn: props.trailArn,
+      s3KeyPrefix: props.s3KeyPrefix,
+      objectLock: props.objectLockRetention !== undefined,
+    };
+    const { problems, destination } = archiveReplicationProblems(Stack.of(this), options, context);
+    throwIfProblems(construct, problems);
+    return replicateArchive(this, bucket, props.encryptionKey, options, destination!, context);
   }
 
   /**
@@ -198,6 +240,7 @@ export class TrailArchive extends Construct {
       ['objectLockRetention', props.objectLockRetention],
       ['accessLogsExpiration', props.accessLogsExpiration],
       ['archiveEventBridgeNotifications', props.archiveEventBridgeNotifications],
+      ['archiveReplication', props.archiveReplication],
     ].filter(([, value]) => value !== undefined).map(([name]) => `'${name}'`);
     if (settings.length > 0) {
       throw new Error(`${settings.join(', ')} only apply to an archive bucket this component creates, but 'archiveBucket' was given. Configure them on your bucket instead, or drop 'archiveBucket'.`);

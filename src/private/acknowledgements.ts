@@ -11,7 +11,7 @@ export interface ComponentAcknowledgement {
   readonly reason: string;
 }
 
-const REPLICATION_REASON = 'Cross-Region replication needs a destination bucket this component does not own; the archive is protected by versioning, log file validation, retention and optional Object Lock. Bring a replicated bucket through `archiveBucket` if your regime requires a second copy.';
+const ACCESS_LOGS_REPLICATION_REASON = 'Replication needs a destination bucket in another Region or account that this component does not own; the access logs are request metadata about the archive, not the audit record, which `archiveReplication` copies.';
 
 /** On the access-log bucket: S3 server access logging constrains its destination. */
 export const ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgement[] = [
@@ -22,22 +22,37 @@ export const ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgem
   { id: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.' },
   { id: 'PCI.DSS.321-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.' },
   { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: 'CT.S3.PR.9: S3 does not deliver server access logs to a destination bucket with an Object Lock default retention.' },
-  { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
-  { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
-  { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
+  { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: ACCESS_LOGS_REPLICATION_REASON },
+  { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: ACCESS_LOGS_REPLICATION_REASON },
+  { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: ACCESS_LOGS_REPLICATION_REASON },
 ];
 
-/** On the archive bucket. */
+const ARCHIVE_REPLICATION_REASON = 'No second copy is configured (`archiveReplication` unset): replication needs a destination bucket in another Region or account, which this stack cannot own; the archive is protected by versioning, log file validation, retention and optional Object Lock. Set `archiveReplication` (with ArchiveReplica in the other account or Region) if your regime requires a separate copy.';
+
+/** On the archive bucket while no second copy is configured (`archiveReplication` unset, the default). */
 export const ARCHIVE_BUCKET_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgement[] = [
-  { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
-  { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
-  { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: REPLICATION_REASON },
+  { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: ARCHIVE_REPLICATION_REASON },
+  { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: ARCHIVE_REPLICATION_REASON },
+  { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: ARCHIVE_REPLICATION_REASON },
+];
+
+/**
+ * On an `ArchiveReplica` bucket: it is the second copy, so a copy of it would be a third. The same
+ * Object Lock finding as the archive's applies while its `objectLockRetention` is unset.
+ */
+export const REPLICA_BUCKET_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgement[] = [
+  { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: 'This bucket is the archive\'s second copy: the archive replicates into it, and replicating the copy again would only make a third.' },
+  { id: 'HIPAA.Security-S3BucketReplicationEnabled', reason: 'This bucket is the archive\'s second copy: the archive replicates into it, and replicating the copy again would only make a third.' },
+  { id: 'PCI.DSS.321-S3BucketReplicationEnabled', reason: 'This bucket is the archive\'s second copy: the archive replicates into it, and replicating the copy again would only make a third.' },
 ];
 
 /** On the archive bucket when Object Lock is not configured (the default). */
 export const ARCHIVE_WITHOUT_OBJECT_LOCK_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgement[] = [
   { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: 'CT.S3.PR.9: Object Lock is opt-in (`objectLockRetention`) because compliance mode cannot be undone; log file validation detects tampering, and versioning keeps replaced objects.' },
 ];
+
+/** Why the replication role's resources end in wildcards. */
+export const REPLICATION_ROLE_WILDCARD_REASON = 'S3 replication reads and writes every log and digest file under the trail\'s AWSLogs/ path, whose keys are unknown in advance; with a destination key named by alias ARN, the key ID is unknown too, and kms:ResourceAliases, kms:ViaService and the replica bucket\'s encryption context narrow the statement to that one key used by S3 for that one bucket.';
 
 /** Why the CloudWatch Logs delivery role's resources end in wildcards. */
 export const DELIVERY_ROLE_WILDCARD_REASON = 'CloudTrail names its log streams <account>_CloudTrail_<region>[_n] and <orgId>_<account>_CloudTrail_<region>[_n]; the wildcards are the suffixes of those two documented stream-name patterns in one log group.';

@@ -169,3 +169,13 @@ export function defaultFanoutStackSetName(trailName: string): string {
   const base = trailName.replace(/[._]/g, '-');
   return fitted(/^[A-Za-z]/.test(base) ? base : `trail-${base}`, '-alert-forwarding', STACK_SET_NAME_MAX_LENGTH);
 }
+
+/**
+ * The role an archive's S3 replication uses by default: `<trailName>-archive-replication` (trail
+ * names use only role-name characters), cut and hashed to IAM's 64 characters. A fixed name, so that
+ * the replica's bucket and key policies in another account can name it before it exists.
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+ */
+export function defaultReplicationRoleName(trailName: string): string {
+  return fitted(trailName, '-archive-replication', IAM_ROLE_NAME_MAX_LENGTH);
+}

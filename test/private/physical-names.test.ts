@@ -1,4 +1,5 @@
 import {
+  defaultReplicationRoleName,
   defaultFanoutEventBusName, defaultFanoutStackSetName, FANOUT_EVENT_BUS_NAME_MAX_LENGTH,
 } from '../../src/private/physical-names';
 import { eventBusNameProblems, stackSetNameProblems } from '../../src/private/service-names';
@@ -30,5 +31,20 @@ describe('default fan-out names derive from the trail name', () => {
     expect(cut).toMatch(/^x+-[0-9a-f]{8}-alerts$/);
     expect(cut).toHaveLength(FANOUT_EVENT_BUS_NAME_MAX_LENGTH);
     expect(defaultFanoutEventBusName(`${fits}z`)).not.toBe(cut);
+  });
+});
+
+describe('the replication role\'s default name derives from the trail name', () => {
+  test('<trailName>-archive-replication while it fits IAM\'s 64 characters', () => {
+    expect(defaultReplicationRoleName('organization-trail')).toEqual('organization-trail-archive-replication');
+    const longest = 'a'.repeat(64 - '-archive-replication'.length);
+    expect(defaultReplicationRoleName(longest)).toEqual(`${longest}-archive-replication`);
+  });
+
+  test('one character more: cut, hashed, still 64 characters and distinct per trail', () => {
+    const name = defaultReplicationRoleName('a'.repeat(65 - '-archive-replication'.length));
+    expect(name).toHaveLength(64);
+    expect(name).toMatch(/^a+-[0-9a-f]{8}-archive-replication$/);
+    expect(defaultReplicationRoleName('b'.repeat(128))).not.toEqual(defaultReplicationRoleName(`${'b'.repeat(127)}c`));
   });
 });
