@@ -4,7 +4,7 @@
 export { OrganizationTrail } from './organization-trail';
 export type { OrganizationTrailProps } from './organization-trail';
 export type { TrailKeyOptions } from './key/trail-key';
-export type { TrailArchiveOptions } from './archive/trail-archive';
+export type { ArchiveBucketOptions, TrailArchiveOptions } from './archive/trail-archive';
 export type { CloudWatchDeliveryOptions } from './delivery/cloudwatch-delivery';
 export type { DeliveryNotificationOptions } from './delivery/delivery-notifications';
 export type { TrailSelectorsOptions } from './selectors/trail-selectors';
@@ -35,3 +35,7 @@ export { TrailAlerts } from './alerts/trail-alerts';
 export type { AlertFanoutOptions, TrailAlertsOptions, TrailAlertsProps } from './alerts/trail-alerts';
 export { ContinuousValidation } from './integrity/continuous-validation';
 export type { ContinuousValidationProps, IntegrityValidationOptions } from './integrity/continuous-validation';
+export { LogArchive } from './log-archive/log-archive';
+export type { LogArchiveProps } from './log-archive/log-archive';
+export { TrailKeyPlacement } from './log-archive/log-archive-reference';
+export type { LogArchiveReference } from './log-archive/log-archive-reference';

@@ -23,18 +23,10 @@ const ACCESS_LOGS_PREFIX = 'archive/';
 const AUTO_DELETE_OBJECTS_TYPE = 'Custom::S3AutoDeleteObjects';
 
 /**
- * The archive's settings, shared by `TrailArchive` and `OrganizationTrail`.
+ * The settings of an archive bucket this library creates, shared by `OrganizationTrail` (through
+ * `TrailArchiveOptions`) and `LogArchive`.
  */
-export interface TrailArchiveOptions {
-  /**
-   * The bucket that archives the log files. If it was imported, a warning lists the bucket policy
-   * statements to add, and the lifecycle, Object Lock, access-log and EventBridge settings do not
-   * apply.
-   *
-   * @default - a new hardened, KMS-encrypted bucket with an access-log bucket beside it
-   */
-  readonly archiveBucket?: s3.IBucket;
-
+export interface ArchiveBucketOptions {
   /**
    * Lifecycle of the log files in the created archive bucket.
    *
@@ -87,6 +79,20 @@ export interface TrailArchiveOptions {
 }
 
 /**
+ * The archive's settings, shared by `TrailArchive` and `OrganizationTrail`.
+ */
+export interface TrailArchiveOptions extends ArchiveBucketOptions {
+  /**
+   * The bucket that archives the log files. If it was imported, a warning lists the bucket policy
+   * statements to add, and the lifecycle, Object Lock, access-log and EventBridge settings do not
+   * apply.
+   *
+   * @default - a new hardened, KMS-encrypted bucket with an access-log bucket beside it
+   */
+  readonly archiveBucket?: s3.IBucket;
+}
+
+/**
  * Props for `TrailArchive`.
  */
 export interface TrailArchiveProps extends TrailArchiveOptions {
@@ -104,9 +110,27 @@ export interface TrailArchiveProps extends TrailArchiveOptions {
   readonly s3KeyPrefix?: string;
 
   /**
-   * The key that encrypts a created archive bucket (SSE-KMS with an S3 Bucket Key).
+   * The management account, owner of the trail (the bucket policy's `AWSLogs/<account>/` path).
+   *
+   * @default - the stack's account
    */
-  readonly encryptionKey: kms.IKey;
+  readonly managementAccount?: string;
+
+  /**
+   * The created archive bucket's physical name (a trail in another account names it literally).
+   *
+   * @default - a name CloudFormation generates
+   */
+  readonly bucketName?: string;
+
+  /**
+   * The key a created archive bucket encrypts new objects with by default (SSE-KMS with an S3
+   * Bucket Key). CloudTrail names the trail's own key on every log and digest file it writes, so
+   * the default only applies to objects others put.
+   *
+   * @default - the AWS managed key `aws/s3` (the trail's key lives in another account)
+   */
+  readonly encryptionKey?: kms.IKey;
 
   /**
    * What happens to created buckets when they leave the stack.
@@ -134,7 +158,7 @@ export class TrailArchive extends Construct {
     const breakGlassPrincipalArns = props.archiveBreakGlassPrincipalArns ?? [];
     throwIfProblems(construct, [
       ...breakGlassPrincipalArnProblems('archiveBreakGlassPrincipalArns', breakGlassPrincipalArns),
-      ...kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail (SSE-KMS on the archive)'),
+      ...(props.encryptionKey ? kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail (SSE-KMS on the archive)') : []),
     ]);
     if (props.archiveBucket) {
       this.rejectSettingsForImportedBucket(props);
@@ -146,7 +170,8 @@ export class TrailArchive extends Construct {
       const accessLogsBucket = createAccessLogsBucket(this,
         wholeDays('accessLogsExpiration', props.accessLogsExpiration ?? Duration.days(365), { minimum: 1 }), removalPolicy);
       const bucket = new s3.Bucket(this, 'Bucket', {
-        encryption: s3.BucketEncryption.KMS,
+        bucketName: props.bucketName,
+        encryption: props.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.KMS_MANAGED,
         encryptionKey: props.encryptionKey,
         bucketKeyEnabled: true,
         ...HARDENED_BUCKET_BASE,
