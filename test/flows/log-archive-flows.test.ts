@@ -43,19 +43,20 @@ interface SplitSystem {
   readonly validator: Role;
 }
 
-function role(template: ResolvedTemplate, logicalId: string): Role {
-  const props = template.properties(logicalId);
-  const policies: { name: string; policy: any }[] = (props.Policies ?? []).map((inline: any) => ({ name: inline.PolicyName, policy: inline.PolicyDocument }));
-  const attached = (template.resource(logicalId).Properties?.ManagedPolicyArns ?? []).map(referencedId);
+function role(resolved: ResolvedTemplate, logicalId: string): Role {
+  const props = resolved.properties(logicalId);
+  const policies: { name: string; policy: any }[] = (props.Policies ?? [])
+    .map((inline: any) => ({ name: inline.PolicyName, policy: inline.PolicyDocument }));
+  const attached = (resolved.resource(logicalId).Properties?.ManagedPolicyArns ?? []).map(referencedId);
   for (const type of ['AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy']) {
-    for (const policyId of template.logicalIdsOfType(type)) {
-      const roles = (template.resource(policyId).Properties?.Roles ?? []).map(referencedId);
+    for (const policyId of resolved.logicalIdsOfType(type)) {
+      const roles = (resolved.resource(policyId).Properties?.Roles ?? []).map(referencedId);
       if (roles.includes(logicalId) || attached.includes(policyId)) {
-        policies.push({ name: policyId, policy: template.properties(policyId).PolicyDocument });
+        policies.push({ name: policyId, policy: resolved.properties(policyId).PolicyDocument });
       }
     }
   }
-  return { arn: template.arnOf(logicalId), trustPolicy: props.AssumeRolePolicyDocument, policies };
+  return { arn: resolved.arnOf(logicalId), trustPolicy: props.AssumeRolePolicyDocument, policies };
 }
 
 /**
@@ -445,7 +446,8 @@ describe('the flows depend on the statements they claim to prove', () => {
   const withoutStatements = (document: any, sid: string) => ({ ...document, Statement: document.Statement.filter((statement: any) => !String(statement.Sid).startsWith(sid)) });
 
   test('without the log-archive account\'s statements in the key policy, readers in the log-archive account cannot decrypt', async () => {
-    const outcomes = await decision((system) => ({ ...system, key: { ...system.key, policy: withoutStatements(system.key.policy, 'AllowLogArchiveAccount') } }),
+    const outcomes = await decision(
+      (system) => ({ ...system, key: { ...system.key, policy: withoutStatements(system.key.policy, 'AllowLogArchiveAccount') } }),
       'log-archive-reader-reads-and-decrypts');
     expect(outcomes).toEqual(['Allowed', 'ImplicitlyDenied', 'ImplicitlyDenied']);
   });
