@@ -443,7 +443,10 @@ describe('the flows depend on the statements they claim to prove', () => {
     return Promise.all(flow.requests(system).map(async (request) => (await simulate(toSimulation(request))).decision));
   }
 
-  const withoutStatements = (document: any, sid: string) => ({ ...document, Statement: document.Statement.filter((statement: any) => !String(statement.Sid).startsWith(sid)) });
+  const withoutStatements = (document: any, sid: string) => ({
+    ...document,
+    Statement: document.Statement.filter((statement: any) => !String(statement.Sid).startsWith(sid)),
+  });
 
   test('without the log-archive account\'s statements in the key policy, readers in the log-archive account cannot decrypt', async () => {
     const outcomes = await decision(
