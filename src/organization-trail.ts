@@ -81,8 +81,9 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
   /**
    * Create the Athena query layer over the archive: a Glue table with organization-wide partition
    * projection, a workgroup with its own results bucket and scan limit, and named queries.
+   * With `logArchive`, the query layer belongs beside the archive (`LogArchive`) and true is refused.
    *
-   * @default true
+   * @default true (false with `logArchive`)
    */
   readonly archiveQuery?: boolean;
 

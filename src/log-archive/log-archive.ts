@@ -105,6 +105,11 @@ export interface LogArchiveProps extends ArchiveBucketOptions {
  * write (`aws:SourceArn` names it), the trail's KMS key when it lives here, and the Athena query
  * layer. `reference` carries the literal names the trail's stack needs.
  *
+ * The bucket policy's `aws:SourceArn` is the trail's ARN in the management account: "the value of
+ * aws:SourceArn must be a trail ARN owned by the management account and using the management account ID".
+ *
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.html
+ *
  * Deploy it in the log-archive account, in the trail's home Region, before the management
  * account's stack (in one app, `OrganizationTrail` with `logArchive` orders the two stacks).
  *

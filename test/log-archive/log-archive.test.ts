@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LogArchive, LogArchiveProps, OrganizationTrail, TrailKeyPlacement } from '../../src';
 
@@ -304,6 +305,17 @@ describe('OrganizationTrail with logArchive (the management account\'s side)', (
       organizationId: ORG_ID, cloudWatchLogs: false, alerts: undefined, logArchive: { ...noLogs.archive.reference, keyArn: LOG_KEY_ARN },
     });
     Template.fromStack(noLogs.mgmtStack).resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('an imported key beside the trail draws a warning with the log-archive account\'s statements', () => {
+    const { mgmtStack, archive } = newArchive();
+    new OrganizationTrail(mgmtStack, 'OrgTrail', {
+      organizationId: ORG_ID,
+      logArchive: archive.reference,
+      encryptionKey: kms.Key.fromKeyArn(mgmtStack, 'Key', `arn:aws:kms:${REGION}:${MGMT}:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`),
+    });
+    Annotations.fromStack(mgmtStack).hasWarning('/Management/OrgTrail/Key',
+      Match.stringLikeRegexp('AllowLogArchiveAccountToDecryptTrailLogs[\\s\\S]*arn:aws:iam::222222222222:root'));
   });
 
   test('grantRead points to the log-archive account', () => {
