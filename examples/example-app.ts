@@ -5,7 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
-  AccountEnumeration, AlertPack, ContinuousValidation, EventSelector, InsightType, LogArchive, OrganizationTrail, RegionEnumeration,
+  AccountEnumeration, AlarmTopic, Alert, AlertPack, AlertRules, ContinuousValidation, EventSelector, InsightType, LogArchive,
+  OrganizationTrail, RegionEnumeration,
 } from '../src';
 
 /** The management account and home Region the example is synthesized for. */
@@ -106,6 +107,13 @@ export class LogArchiveStack extends Stack {
       },
     });
     const reference = this.archive.reference;
+    // The archive's S3 object events reach this account's default bus only: the alert on deleted log
+    // files and the validator's alarms notify a topic of this account.
+    const alerts = new AlarmTopic(this, 'ArchiveAlerts', { emailAddresses: ['security-alerts@example.com'] });
+    new AlertRules(this, 'ArchiveAlertRules', {
+      alerts: [Alert.archiveObjectDeleted({ bucketName: reference.bucketName })],
+      topic: alerts.topic,
+    });
     this.validation = new ContinuousValidation(this, 'IntegrityValidation', {
       archiveBucket: this.archive.bucket,
       encryptionKey: this.archive.encryptionKey,
@@ -113,6 +121,7 @@ export class LogArchiveStack extends Stack {
       s3KeyPrefix: reference.s3KeyPrefix,
       trailName: reference.trailName,
       sourceRegions: ['us-east-1', 'eu-west-1'],
+      alarmTopic: alerts.topic,
     });
   }
 }
