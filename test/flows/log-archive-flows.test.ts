@@ -41,6 +41,35 @@ interface SplitSystem {
   readonly key: KeyUnderTest;
   readonly reader: Role;
   readonly validator: Role;
+  /** The log-archive account's alert topic, when the stack has one (the example's): its rules and alarms. */
+  readonly alertTopic?: {
+    readonly arn: string;
+    readonly policy: { [key: string]: any };
+    readonly key: KeyUnderTest;
+    readonly ruleArns: string[];
+    readonly alarmArns: string[];
+  };
+}
+
+/** The topic the log-archive account's rules notify, with its policy, key, rules and alarms. */
+function alertTopicOf(log: ResolvedTemplate): SplitSystem['alertTopic'] {
+  const targets = (id: string) => (log.resource(id).Properties?.Targets ?? []).map((target: any) => referencedId(target.Arn));
+  const rules = log.logicalIdsOfType('AWS::Events::Rule');
+  const topicId = rules.flatMap(targets).find((id: string | undefined) => id && log.resource(id).Type === 'AWS::SNS::Topic');
+  if (!topicId) {
+    return undefined;
+  }
+  const policyId = log.logicalIdsOfType('AWS::SNS::TopicPolicy')
+    .find((id) => (log.resource(id).Properties?.Topics ?? []).map(referencedId).includes(topicId))!;
+  const keyId = referencedId(log.resource(topicId).Properties?.KmsMasterKeyId)!;
+  return {
+    arn: log.arnOf(topicId),
+    policy: log.properties(policyId).PolicyDocument,
+    key: { arn: log.arnOf(keyId), account: LOG, policy: log.properties(keyId).KeyPolicy },
+    ruleArns: rules.filter((id) => targets(id).includes(topicId)).map((id) => log.arnOf(id)),
+    alarmArns: log.logicalIdsOfType('AWS::CloudWatch::Alarm')
+      .filter((id) => (log.resource(id).Properties?.AlarmActions ?? []).map(referencedId).includes(topicId)).map((id) => log.arnOf(id)),
+  };
 }
 
 function role(resolved: ResolvedTemplate, logicalId: string): Role {
@@ -97,6 +126,7 @@ function splitSystem(placement: TrailKeyPlacement, managementTemplate: any, logT
     key,
     reader: role(log, readerId),
     validator: role(log, referencedId(log.resource(validatorFunction).Properties!.Role)!),
+    alertTopic: alertTopicOf(log),
   };
 }
 
@@ -231,6 +261,26 @@ const OUTSIDER: Role = { arn: `arn:aws:iam::${OUTSIDE_ACCOUNT}:role/Admin`, trus
 
 const labelled = (label: string) => (request: FlowRequest): FlowRequest => ({ ...request, label });
 
+/** A service's request on the log-archive account's alert topic or its key, naming (or not) the rule or alarm it acts for. */
+function topicRequest(service: string, action: string, resource: string, policy: { [key: string]: any }, source?: string): FlowRequest {
+  return {
+    principal: service,
+    action,
+    resource,
+    resourceAccount: LOG,
+    context: [
+      ...TLS,
+      { key: 'aws:PrincipalIsAWSService', value: 'true', source: DOCS.globalKeys },
+      { key: 'aws:PrincipalServiceName', value: service, source: DOCS.globalKeys },
+      ...(source ? [
+        { key: 'aws:SourceArn', value: source, source: service === 'events.amazonaws.com' ? DOCS.eventBridgeToTopic : DOCS.alarmToTopic },
+        { key: 'aws:SourceAccount', value: source.split(':')[4], source: service === 'events.amazonaws.com' ? DOCS.eventBridgeToTopic : DOCS.alarmToTopic },
+      ] : []),
+    ],
+    resourcePolicy: policy,
+  };
+}
+
 const SPLIT_FLOWS: SplitFlow[] = [
   // ---- CloudTrail (organization trail in the management account) → bucket in the log-archive account ----
   {
@@ -356,6 +406,39 @@ const SPLIT_FLOWS: SplitFlow[] = [
     ],
   },
   {
+    id: 'log-archive-alerts-publish',
+    kind: 'required',
+    proves: 'in the log-archive account, the deleted-log-file rule and the validator\'s alarms publish to the alert topic, and SNS uses its key for them',
+    requests: (system) => {
+      const topic = system.alertTopic;
+      if (!topic) {
+        return [];
+      }
+      return [
+        ...topic.ruleArns.map((rule) => labelled(rule.split(':rule/')[1])(topicRequest('events.amazonaws.com', 'sns:Publish', topic.arn, topic.policy, rule))),
+        ...topic.alarmArns.map((alarm) => labelled(alarm.split(':alarm:')[1])(topicRequest('cloudwatch.amazonaws.com', 'sns:Publish', topic.arn, topic.policy, alarm))),
+        // The SNS guide: source keys are not supported for EventBridge-to-encrypted topics, so EventBridge's key use carries none.
+        ...['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => labelled(`EventBridge ${action}`)(topicRequest('events.amazonaws.com', action, topic.key.arn, topic.key.policy))),
+        ...['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => labelled(`alarms ${action}`)(topicRequest('cloudwatch.amazonaws.com', action, topic.key.arn, topic.key.policy, topic.alarmArns[0]))),
+      ];
+    },
+  },
+  {
+    id: 'foreign-source-publishes-log-archive-alerts',
+    kind: 'attack',
+    proves: 'a rule or an alarm of another account cannot publish to the log-archive account\'s alert topic',
+    requests: (system) => {
+      const topic = system.alertTopic;
+      if (!topic) {
+        return [];
+      }
+      return [
+        labelled('rule')(topicRequest('events.amazonaws.com', 'sns:Publish', topic.arn, topic.policy, `arn:aws:events:${REGION}:${OUTSIDE_ACCOUNT}:rule/not-ours`)),
+        labelled('alarm')(topicRequest('cloudwatch.amazonaws.com', 'sns:Publish', topic.arn, topic.policy, `arn:aws:cloudwatch:${REGION}:${OUTSIDE_ACCOUNT}:alarm:fake`)),
+      ];
+    },
+  },
+  {
     id: 'management-administrator-reads-log-archive',
     kind: 'attack',
     proves: 'an administrator of the management account cannot read the archive in the log-archive account (no bucket policy grant)',
@@ -422,6 +505,15 @@ describe.each(SHAPES)('log-archive flows: %s', (_name, build) => {
     expect(system.reader.policies.length).toBeGreaterThan(0);
     expect(system.validator.policies.length).toBeGreaterThan(0);
     expect(cases.length).toBeGreaterThan(20);
+  });
+
+  test('the example\'s log-archive alert topic was found with its rule and the validator\'s two alarms', () => {
+    if (system.placement === TrailKeyPlacement.MANAGEMENT_ACCOUNT) {
+      expect(system.alertTopic?.ruleArns).toHaveLength(1);
+      expect(system.alertTopic?.alarmArns).toHaveLength(2);
+    } else {
+      expect(system.alertTopic).toBeUndefined();
+    }
   });
 
   test.each(cases.map(({ flow, request }) => [`${flow.kind} ${flow.id}${request.label ? ` (${request.label})` : ''}`, flow, request] as const))(
