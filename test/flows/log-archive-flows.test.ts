@@ -40,6 +40,8 @@ interface SplitSystem {
   readonly archive: { readonly name: string; readonly arn: string; readonly policy: { [key: string]: any } };
   readonly key: KeyUnderTest;
   readonly reader: Role;
+  /** A principal given LogArchive.grantQuery (the Athena layer lives in the log-archive account). */
+  readonly queryUser: Role;
   readonly validator: Role;
   /** The log-archive account's alert topic, when the stack has one (the example's): its rules and alarms. */
   readonly alertTopic?: {
@@ -116,7 +118,7 @@ function splitSystem(placement: TrailKeyPlacement, managementTemplate: any, logT
   }
   const validatorFunction = log.logicalIdsOfType('AWS::Lambda::Function')
     .find((id) => referencedId(log.resource(id).Properties?.Environment?.Variables?.ARCHIVE_BUCKET) === bucketId)!;
-  const readerId = log.logicalIdsOfType('AWS::IAM::Role').find((id) => log.physicalName(id) === 'log-reader')!;
+  const roleNamed = (name: string) => log.logicalIdsOfType('AWS::IAM::Role').find((id) => log.physicalName(id) === name)!;
   return {
     placement,
     trailArn: mgmt.arnOf(trailId),
@@ -124,7 +126,8 @@ function splitSystem(placement: TrailKeyPlacement, managementTemplate: any, logT
     s3KeyPrefix: trail.S3KeyPrefix,
     archive: { name: trail.S3BucketName, arn: log.arnOf(bucketId), policy: log.properties(policyId).PolicyDocument },
     key,
-    reader: role(log, readerId),
+    reader: role(log, roleNamed('log-reader')),
+    queryUser: role(log, roleNamed('query-user')),
     validator: role(log, referencedId(log.resource(validatorFunction).Properties!.Role)!),
     alertTopic: alertTopicOf(log),
   };
@@ -363,6 +366,20 @@ const SPLIT_FLOWS: SplitFlow[] = [
     ],
   },
   {
+    id: 'log-archive-query-user-reads-through-athena',
+    kind: 'required',
+    proves: 'a query user of the log-archive account (LogArchive.grantQuery) reads log files through Athena and decrypts them, with the key in either account',
+    requests: (system) => {
+      const viaAthena: ContextKey = { key: 'aws:CalledVia', value: ['athena.amazonaws.com'], source: DOCS.forwardAccessSessions };
+      const read = readObject(system, system.queryUser, memberLogObject(system));
+      const decrypted = decrypt(system, system.queryUser, 'cloudtrail');
+      return [
+        labelled('get log file')({ ...read, context: [...read.context, viaAthena] }),
+        labelled('decrypt, CloudTrail context')({ ...decrypted, context: [...decrypted.context, viaAthena] }),
+      ];
+    },
+  },
+  {
     id: 'log-archive-reader-decrypts-outside-s3',
     kind: 'attack',
     proves: 'the reader cannot use the Bucket Key context outside S3 (kms:ViaService)',
@@ -466,8 +483,9 @@ function template(stack: Stack): any {
   return App.of(stack)!.synth().getStackByName(stack.stackName).template;
 }
 
-function addReader(archive: LogArchive, stack: Stack): void {
+function addReaders(archive: LogArchive, stack: Stack): void {
   archive.grantRead(new iam.Role(stack, 'LogReader', { roleName: 'log-reader', assumedBy: new iam.AccountRootPrincipal() }));
+  archive.grantQuery(new iam.Role(stack, 'QueryUser', { roleName: 'query-user', assumedBy: new iam.AccountRootPrincipal() }));
 }
 
 const SHAPES: Array<[string, () => SplitSystem]> = [
@@ -475,7 +493,7 @@ const SHAPES: Array<[string, () => SplitSystem]> = [
     const app = appWithExampleContext();
     const logStack = new LogArchiveStack(app, 'LogArchive', { env: LOG_ARCHIVE_ENV });
     const mgmtStack = new ManagementTrailStack(app, 'ManagementTrail', { env: EXAMPLE_ENV, archive: logStack.archive });
-    addReader(logStack.archive, logStack);
+    addReaders(logStack.archive, logStack);
     return splitSystem(TrailKeyPlacement.MANAGEMENT_ACCOUNT, template(mgmtStack), template(logStack));
   }],
   ['the key in the log-archive account', () => {
@@ -486,7 +504,7 @@ const SHAPES: Array<[string, () => SplitSystem]> = [
       organizationId: ORGANIZATION_ID, managementAccount: MANAGEMENT, keyPlacement: TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT,
     });
     new ContinuousValidation(logStack, 'Validation', { archiveBucket: archive.bucket, encryptionKey: archive.encryptionKey, organizationId: ORGANIZATION_ID });
-    addReader(archive, logStack);
+    addReaders(archive, logStack);
     new OrganizationTrail(mgmtStack, 'OrgTrail', {
       organizationId: ORGANIZATION_ID,
       logArchive: { ...archive.reference, keyArn: `arn:aws:kms:${REGION}:${LOG}:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d` },
@@ -503,6 +521,7 @@ describe.each(SHAPES)('log-archive flows: %s', (_name, build) => {
     expect(system.archive.policy.Statement.length).toBeGreaterThan(3);
     expect(system.key.policy.Statement.length).toBeGreaterThan(3);
     expect(system.reader.policies.length).toBeGreaterThan(0);
+    expect(system.queryUser.policies.length).toBeGreaterThan(0);
     expect(system.validator.policies.length).toBeGreaterThan(0);
     expect(cases.length).toBeGreaterThan(20);
   });
