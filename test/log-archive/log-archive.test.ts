@@ -404,6 +404,15 @@ describe('one app, two stacks: synth fails when the two sides disagree', () => {
     expect(() => app.synth()).toThrow(/'logArchive.managementAccount' is '111111111111', but the LogArchive at LogArchive\/LogArchive has '333333333333'/);
   });
 
+  test('a different Region on the LogArchive', () => {
+    const app = new App();
+    const logStack = new Stack(app, 'LogArchive', { env: { account: LOG, region: REGION } });
+    const mgmtStack = new Stack(app, 'Management', { env: { account: MGMT, region: 'us-east-1' } });
+    const archive = new LogArchive(logStack, 'LogArchive', { organizationId: ORG_ID, managementAccount: MGMT, trailName: 'org-trail', bucketName: 'shared-name-archive' });
+    new OrganizationTrail(mgmtStack, 'OrgTrail', { organizationId: ORG_ID, logArchive: { ...archive.reference, region: 'us-east-1' }, alerts: undefined });
+    expect(() => app.synth()).toThrow(/'logArchive.region' is 'us-east-1', but the LogArchive at LogArchive\/LogArchive has 'eu-west-1'/);
+  });
+
   test('an app that holds only the trail side is not checked (the archive is deployed from another app)', () => {
     const app = new App();
     const mgmtStack = new Stack(app, 'Management', { env: { account: MGMT, region: REGION } });
