@@ -4,7 +4,7 @@
 export { OrganizationTrail } from './organization-trail';
 export type { OrganizationTrailProps } from './organization-trail';
 export type { TrailKeyOptions } from './key/trail-key';
-export type { TrailArchiveOptions } from './archive/trail-archive';
+export type { ArchiveBucketOptions, TrailArchiveOptions } from './archive/trail-archive';
 export type { CloudWatchDeliveryOptions } from './delivery/cloudwatch-delivery';
 export type { DeliveryNotificationOptions } from './delivery/delivery-notifications';
 export type { TrailSelectorsOptions } from './selectors/trail-selectors';
@@ -43,3 +43,7 @@ export type { OrganizationTamperGuardOptions, OrganizationTamperGuardProps } fro
 export type { ArchiveReplicationOptions } from './archive/archive-replication';
 export { ArchiveReplica } from './archive/archive-replica';
 export type { ArchiveReplicaProps } from './archive/archive-replica';
+export { LogArchive } from './log-archive/log-archive';
+export type { LogArchiveProps } from './log-archive/log-archive';
+export { TrailKeyPlacement } from './log-archive/log-archive-reference';
+export type { LogArchiveReference } from './log-archive/log-archive-reference';

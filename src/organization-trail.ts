@@ -1,4 +1,4 @@
-import { Annotations, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,9 +15,11 @@ import { allowDeliveryNotifications, DeliveryNotificationOptions } from './deliv
 import { insightProblems, InsightsOptions, renderInsightSelectors } from './insights/insights';
 import { ContinuousValidation, IntegrityValidationOptions } from './integrity/continuous-validation';
 import { TrailKey, TrailKeyOptions } from './key/trail-key';
+import { LogArchiveReference, TrailKeyPlacement } from './log-archive/log-archive-reference';
+import { pairingProblems, registerTrailSide } from './log-archive/pairing';
 import { logsRootPath, trailArn } from './private/arns';
 import { grantArchiveRead, logValidatorGrant } from './private/grants';
-import { organizationIdProblems, s3KeyPrefixProblems, trailNameProblems } from './private/names';
+import { ACCOUNT_ID, bucketNameProblems, organizationIdProblems, s3KeyPrefixProblems, trailNameProblems } from './private/names';
 import { defaultQueryDatabaseName, defaultQueryWorkGroupName, physicalNameProblems } from './private/physical-names';
 import { throwIfProblems, withPropPath } from './private/validation';
 import { ArchiveQueryOptions } from './query/archive-query-options';
@@ -81,8 +83,9 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
   /**
    * Create the Athena query layer over the archive: a Glue table with organization-wide partition
    * projection, a workgroup with its own results bucket and scan limit, and named queries.
+   * With `logArchive`, the query layer belongs beside the archive (`LogArchive`) and true is refused.
    *
-   * @default true
+   * @default true (false with `logArchive`)
    */
   readonly archiveQuery?: boolean;
 
@@ -110,6 +113,20 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
    * @default - no continuous validation
    */
   readonly integrityValidation?: IntegrityValidationOptions;
+
+  /**
+   * Deliver to an archive in a log-archive account (`LogArchive.reference`) instead of creating one
+   * here. The trail names the bucket (and, with `TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT`, the key)
+   * by these literals; `trailName` and `s3KeyPrefix` default to the reference's, and
+   * `organizationId`, this stack's account and Region must match it. The archive's settings, the
+   * query layer and continuous validation then belong to the log-archive account (`LogArchive`,
+   * `ContinuousValidation`), so `archiveBucket`, the archive bucket settings, `archiveQuery: true`
+   * and `integrityValidation` are refused. When the app also holds the `LogArchive`, this stack is
+   * deployed after it and synth fails if the two disagree.
+   *
+   * @default - the archive bucket (and key) are created in this stack
+   */
+  readonly logArchive?: LogArchiveReference;
 }
 
 /**
@@ -143,7 +160,7 @@ export class OrganizationTrail extends Construct {
   /** The key that encrypts log files, digest files and the log group. */
   public readonly encryptionKey: kms.IKey;
 
-  /** The bucket that archives the log files. */
+  /** The bucket that archives the log files (imported by name with `logArchive`). */
   public readonly archiveBucket: s3.IBucket;
 
   /** The bucket that receives the archive's S3 server access logs (undefined for an imported archive). */
@@ -174,32 +191,60 @@ export class OrganizationTrail extends Construct {
   public readonly integrityValidation?: ContinuousValidation;
 
   private readonly selectors: TrailSelectors;
+  private readonly logArchive?: LogArchiveReference;
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
-    this.trailName = props.trailName ?? 'organization-trail';
+    const logArchive = props.logArchive;
+    this.logArchive = logArchive;
+    this.trailName = props.trailName ?? logArchive?.trailName ?? 'organization-trail';
     this.organizationId = props.organizationId;
-    this.s3KeyPrefix = props.s3KeyPrefix;
+    this.s3KeyPrefix = props.s3KeyPrefix ?? logArchive?.s3KeyPrefix;
     this.validateProps(props);
+    if (logArchive) {
+      this.validateLogArchive(props, logArchive);
+    }
     this.selectors = new TrailSelectors(this, props);
     this.trailArn = trailArn(Stack.of(this), this.trailName);
 
-    const trailKey = new TrailKey(this, 'Key', withPropPath({ ...props, trailArn: this.trailArn }, { prefix: '', construct: CONSTRUCT }));
-    this.encryptionKey = trailKey.key;
-
-    const archive = new TrailArchive(this, 'Archive', withPropPath({
+    // With the key in the log-archive account, the key created here only encrypts the log group.
+    const keyInLogArchive = logArchive?.keyPlacement === TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT;
+    const trailKey = keyInLogArchive && props.cloudWatchLogs === false ? undefined : new TrailKey(this, 'Key', withPropPath({
       ...props,
       trailArn: this.trailArn,
-      encryptionKey: this.encryptionKey,
+      allowCloudTrail: !keyInLogArchive,
+      description: keyInLogArchive ? 'Encrypts the CloudTrail organization trail\'s CloudWatch Logs group' : undefined,
     }, { prefix: '', construct: CONSTRUCT }));
-    this.archiveBucket = archive.bucket;
-    this.accessLogsBucket = archive.accessLogsBucket;
-    this.selectors.addComponentBucket('the archive bucket', archive.bucket);
-    if (archive.accessLogsBucket) {
-      this.selectors.addComponentBucket('the access-log bucket', archive.accessLogsBucket);
+    this.encryptionKey = keyInLogArchive ? kms.Key.fromKeyArn(this, 'LogArchiveKey', logArchive!.keyArn!) : trailKey!.key;
+
+    let archive: TrailArchive | undefined;
+    if (logArchive) {
+      this.archiveBucket = s3.Bucket.fromBucketAttributes(this, 'LogArchiveBucket', {
+        bucketName: logArchive.bucketName,
+        account: logArchive.logArchiveAccount,
+        region: logArchive.region,
+      });
+      if (!keyInLogArchive) {
+        trailKey!.allowLogArchiveReaders(
+          { account: logArchive.logArchiveAccount, region: logArchive.region, bucketArn: this.archiveBucket.bucketArn }, this.trailArn);
+      }
+      registerTrailSide(this, logArchive);
+      this.node.addValidation({ validate: () => pairingProblems(this) });
+    } else {
+      archive = new TrailArchive(this, 'Archive', withPropPath({
+        ...props,
+        trailArn: this.trailArn,
+        encryptionKey: this.encryptionKey,
+      }, { prefix: '', construct: CONSTRUCT }));
+      this.archiveBucket = archive.bucket;
+      this.accessLogsBucket = archive.accessLogsBucket;
+    }
+    this.selectors.addComponentBucket('the archive bucket', this.archiveBucket);
+    if (this.accessLogsBucket) {
+      this.selectors.addComponentBucket('the access-log bucket', this.accessLogsBucket);
     }
 
-    if (props.archiveQuery !== false) {
+    if (props.archiveQuery ?? !logArchive) {
       this.query = new TrailQuery(this, 'Query', withPropPath({
         databaseName: defaultQueryDatabaseName(this.trailName),
         workGroupName: defaultQueryWorkGroupName(this.trailName),
@@ -218,7 +263,7 @@ export class OrganizationTrail extends Construct {
       ...props,
       trailName: this.trailName,
       trailArn: this.trailArn,
-      trailKey,
+      trailKey: trailKey!,
     });
     this.logGroup = delivery?.logGroup;
     this.cloudWatchLogsRole = delivery?.role;
@@ -231,7 +276,7 @@ export class OrganizationTrail extends Construct {
         keyArn: this.encryptionKey.keyArn,
         bucketName: this.archiveBucket.bucketName,
         // Only the buckets this component creates send object events to EventBridge.
-        archiveEventBridgeNotifications: archive.accessLogsBucket !== undefined && props.archiveEventBridgeNotifications !== false,
+        archiveEventBridgeNotifications: archive?.accessLogsBucket !== undefined && props.archiveEventBridgeNotifications !== false,
         accessLogsBucketName: this.accessLogsBucket?.bucketName,
         logGroup: this.logGroup,
         removalPolicy: props.removalPolicy,
@@ -262,10 +307,10 @@ export class OrganizationTrail extends Construct {
     // CloudTrail checks the bucket policy, the delivery role and the topic policy when it creates
     // the trail, so the trail comes after them (a race otherwise fails the deployment with
     // InsufficientS3BucketPolicyException or InvalidCloudWatchLogsRoleArnException).
-    const checkedAtCreation: IDependable[] = [...(archive.bucket.policy ? [archive.bucket.policy] : []),
+    const checkedAtCreation: IDependable[] = [...(archive?.bucket.policy ? [archive.bucket.policy] : []),
       ...(delivery ? [delivery.rolePolicy] : []), ...topicPolicies];
     this.trail.node.addDependency(...checkedAtCreation);
-    this.integrityValidation = this.addIntegrityValidation(props, archive);
+    this.integrityValidation = archive ? this.addIntegrityValidation(props, archive) : undefined;
     this.warnAboutWeakenedDefaults(props);
     this.node.addValidation({
       validate: () => [...this.selectors.problems(), ...this.insightProblems(props, this.selectors.recordsDataEvents)],
@@ -287,6 +332,9 @@ export class OrganizationTrail extends Construct {
    * (requested by S3 with the bucket's ARN as encryption context).
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
+    if (this.logArchive) {
+      throw new Error('grantRead() reads the archive, which is in the log-archive account (\'logArchive\'): grant readers of that account with LogArchive.grantRead() instead.');
+    }
     return grantArchiveRead(grantee, {
       bucket: this.archiveBucket,
       key: this.encryptionKey,
@@ -347,6 +395,70 @@ export class OrganizationTrail extends Construct {
       { managementEvents: props.managementEvents ?? cloudtrail.ReadWriteType.ALL, recordsDataEvents });
   }
 
+  /**
+   * With an archive in a log-archive account: what belongs to that account is refused here, and
+   * the reference must name this trail, this stack's account and Region.
+   */
+  private validateLogArchive(props: OrganizationTrailProps, reference: LogArchiveReference): void {
+    const stack = Stack.of(this);
+    const problems: string[] = [];
+    const archiveSettings = [
+      ['archiveBucket', props.archiveBucket], ['archiveLifecycle', props.archiveLifecycle], ['objectLockRetention', props.objectLockRetention],
+      ['accessLogsExpiration', props.accessLogsExpiration], ['archiveEventBridgeNotifications', props.archiveEventBridgeNotifications],
+      ['archiveBreakGlassPrincipalArns', props.archiveBreakGlassPrincipalArns],
+    ].filter(([, value]) => value !== undefined).map(([name]) => `'${name}'`);
+    if (archiveSettings.length > 0) {
+      problems.push(`${archiveSettings.join(', ')} configure the archive, which 'logArchive' puts in the log-archive account. Set them on LogArchive instead.`);
+    }
+    if (props.archiveQuery === true || props.archiveQueryOptions !== undefined) {
+      problems.push('\'archiveQuery\' and \'archiveQueryOptions\' create the Athena layer beside the archive, which \'logArchive\' puts in the log-archive account. Set them on LogArchive instead (it creates the query layer by default).');
+    }
+    if (props.integrityValidation !== undefined) {
+      problems.push('\'integrityValidation\' watches the archive\'s object events, which reach the log-archive account\'s EventBridge bus. Create a ContinuousValidation in the log-archive stack (archiveBucket: logArchive.bucket, encryptionKey: logArchive.encryptionKey) instead.');
+    }
+    const same: Array<[string, string | undefined, string | undefined]> = [
+      ['organizationId', props.organizationId, reference.organizationId],
+      ['trailName', props.trailName, reference.trailName],
+      ['s3KeyPrefix', props.s3KeyPrefix, reference.s3KeyPrefix],
+    ];
+    for (const [prop, own, theirs] of same) {
+      if (own !== undefined && own !== theirs) {
+        problems.push(`'${prop}' is '${own}', but 'logArchive.${prop}' is ${theirs === undefined ? 'unset' : `'${theirs}'`}: the archive's policies allow only the trail they name. Remove '${prop}' (it defaults to the reference's) or pass the matching reference.`);
+      }
+    }
+    const env: Array<[string, string, string]> = [['account', stack.account, reference.managementAccount], ['Region', stack.region, reference.region]];
+    for (const [what, own, theirs] of env) {
+      if (Token.isUnresolved(own)) {
+        problems.push(`'logArchive' needs the trail stack's ${what} at synth (env: { account, region }): the archive's policies name the trail's ARN literally. Give the management account's stack an explicit env.`);
+      } else if (own !== theirs) {
+        problems.push(`The trail's stack is in ${what} '${own}', but 'logArchive.${what === 'account' ? 'managementAccount' : 'region'}' is '${theirs}': the archive's policies allow only arn:<partition>:cloudtrail:${reference.region}:${reference.managementAccount}:trail/${reference.trailName}. Deploy the trail there, or fix the reference.`);
+      }
+    }
+    if (!ACCOUNT_ID.test(reference.logArchiveAccount)) {
+      problems.push(`'logArchive.logArchiveAccount' must be a literal 12-digit account ID, got '${reference.logArchiveAccount}'.`);
+    }
+    problems.push(...bucketNameProblems('\'logArchive.bucketName\'', reference.bucketName));
+    problems.push(...this.logArchiveKeyProblems(props, reference));
+    throwIfProblems(CONSTRUCT, problems);
+  }
+
+  private logArchiveKeyProblems(props: OrganizationTrailProps, reference: LogArchiveReference): string[] {
+    if (reference.keyPlacement !== TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT) {
+      return reference.keyArn === undefined ? [] : ['\'logArchive.keyArn\' is set, but \'logArchive.keyPlacement\' is MANAGEMENT_ACCOUNT (the key is created here). Remove \'keyArn\', or use the placement of the LogArchive that created the key.'];
+    }
+    const problems: string[] = [];
+    if (props.encryptionKey !== undefined) {
+      problems.push('\'encryptionKey\' is set, but \'logArchive.keyPlacement\' is LOG_ARCHIVE_ACCOUNT: the trail uses the log-archive account\'s key (\'logArchive.keyArn\'). Remove \'encryptionKey\'.');
+    }
+    const keyArn = reference.keyArn;
+    const pattern = new RegExp(`^arn:[a-z-]+:kms:${reference.region}:${reference.logArchiveAccount}:key/[0-9a-f-]+$`);
+    if (keyArn === undefined || Token.isUnresolved(keyArn) || !pattern.test(keyArn)) {
+      const got = keyArn === undefined ? 'nothing' : Token.isUnresolved(keyArn) ? 'a token (the key\'s ARN in the log-archive stack, which another account cannot reference)' : `'${keyArn}'`;
+      problems.push(`'logArchive.keyArn' must be the literal ARN of the trail key in the log-archive account (arn:<partition>:kms:${reference.region}:${reference.logArchiveAccount}:key/<key id>), got ${got}. Deploy the log-archive stack first and pass its KeyArn output (for example from context: { ...archive.reference, keyArn: app.node.tryGetContext('archiveKeyArn') }), or keep the key beside the trail (TrailKeyPlacement.MANAGEMENT_ACCOUNT).`);
+    }
+    return problems;
+  }
+
   private validateProps(props: OrganizationTrailProps): void {
     const problems = [
       ...organizationIdProblems(props.organizationId),
@@ -356,7 +468,7 @@ export class OrganizationTrail extends Construct {
       ...this.insightProblems(props, true),
       ...selectorOptionProblems(props),
     ];
-    if (props.archiveQuery === false && props.archiveQueryOptions !== undefined) {
+    if (props.archiveQuery === false && props.archiveQueryOptions !== undefined && !props.logArchive) {
       problems.push('\'archiveQuery\' is false, but \'archiveQueryOptions\' is set. Remove it or set \'archiveQuery\' to true.');
     }
     if (props.cloudWatchLogs === false) {

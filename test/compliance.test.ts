@@ -6,10 +6,12 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EXAMPLE_ENV } from '../examples/example-app';
-import { ArchiveReplica, ContinuousValidation, OrganizationTrail } from '../src';
+import { ArchiveReplica, ContinuousValidation, LogArchive, OrganizationTrail, TrailKeyPlacement } from '../src';
 import { cfnValidateFindings, cfnValidateRaw, controlTowerFindings, Finding, nagFindings } from './util/compliance-checkers';
 import { exampleApp } from './util/example-app';
-import { STATE_BUCKET_ACKNOWLEDGEMENTS, VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS, VALIDATOR_WILDCARD_REASON } from '../src/integrity/continuous-validation-acknowledgements';
+import {
+  MANAGEMENT_KEYS_WILDCARD_REASON, STATE_BUCKET_ACKNOWLEDGEMENTS, VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS, VALIDATOR_WILDCARD_REASON,
+} from '../src/integrity/continuous-validation-acknowledgements';
 import {
   ACCESS_LOGS_BUCKET_ACKNOWLEDGEMENTS,
   ARCHIVE_BUCKET_ACKNOWLEDGEMENTS,
@@ -46,7 +48,7 @@ describe('the example app, with the feature flags of its cdk.json', () => {
   const stacks = stacksOf(app);
 
   test('has stacks to check', () => {
-    expect(stacks.map((stack) => stack.stackName)).toEqual(['OrganizationAudit']);
+    expect(stacks.map((stack) => stack.stackName)).toEqual(['OrganizationAudit', 'LogArchive', 'ManagementTrail']);
   });
 
   test.each(stacks.map((stack) => [stack.stackName, stack]))('%s: zero unacknowledged findings from cdk-nag, Control Tower and CloudFormation Validate', (_name, stack) => {
@@ -146,6 +148,29 @@ describe('variants users deploy', () => {
     expect(rules.sort()).toEqual(ARCHIVE_BUCKET_ACKNOWLEDGEMENTS.map((ack) => ack.id).sort());
   });
 
+  test('the two-account split with the key in the log-archive account is clean too, on both sides', () => {
+    const app = new App();
+    const logStack = new Stack(app, 'LogArchiveKeyThere', { env: { account: '222222222222', region: EXAMPLE_ENV.region } });
+    const mgmtStack = new Stack(app, 'ManagementKeyThere', { env: EXAMPLE_ENV });
+    const archive = new LogArchive(logStack, 'LogArchive', {
+      organizationId: 'o-a1b2c3d4e5', managementAccount: EXAMPLE_ENV.account, keyPlacement: TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT,
+    });
+    new ContinuousValidation(logStack, 'Validation', { archiveBucket: archive.bucket, encryptionKey: archive.encryptionKey, organizationId: 'o-a1b2c3d4e5' });
+    new OrganizationTrail(mgmtStack, 'OrgTrail', {
+      organizationId: 'o-a1b2c3d4e5',
+      logArchive: { ...archive.reference, keyArn: 'arn:aws:kms:us-east-1:222222222222:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d' },
+    });
+    app.synth();
+    for (const stack of [logStack, mgmtStack]) {
+      expect(describeFindings(allFindings(stack))).toEqual([]);
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    }
+    expect(cfnValidateRaw(logStack, 'WARN')).toEqual([]);
+    // Without CDK's ignore list, the only remark is the one the topology implies: the key of another account can
+    // only be named by a literal ARN.
+    expect(cfnValidateRaw(mgmtStack, 'WARN').map((finding) => `${finding.ruleId} ${finding.logicalId}`)).toEqual(['W9013 OrgTrail00859FAE']);
+  });
+
   test('turning CloudWatch Logs off is caught by the packs (the checks are live)', () => {
     const stack = synthesized((scope) => new OrganizationTrail(scope, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', cloudWatchLogs: false }));
     const rules = allFindings(stack).map((finding) => finding.ruleId);
@@ -196,6 +221,11 @@ describe('acknowledgements', () => {
   test('the replication role\'s wildcard acknowledgement is listed in README', () => {
     expect(readme).toContain('`AwsSolutions-IAM5[Resource::<archive>/AWSLogs/*]`');
     expect(REPLICATION_ROLE_WILDCARD_REASON.length).toBeGreaterThan(30);
+  });
+
+  test('a log-archive validator\'s wildcard on the management account\'s keys is listed in README', () => {
+    expect(readme).toContain('`AwsSolutions-IAM5[Resource::arn:<partition>:kms:<region>:<management account>:key/*]`');
+    expect(MANAGEMENT_KEYS_WILDCARD_REASON.length).toBeGreaterThan(30);
   });
 
   test('the delivery role\'s wildcard acknowledgement is listed in README', () => {

@@ -25,18 +25,10 @@ const ACCESS_LOGS_PREFIX = 'archive/';
 const AUTO_DELETE_OBJECTS_TYPE = 'Custom::S3AutoDeleteObjects';
 
 /**
- * The archive's settings, shared by `TrailArchive` and `OrganizationTrail`.
+ * The settings of an archive bucket this library creates, shared by `OrganizationTrail` (through
+ * `TrailArchiveOptions`) and `LogArchive`.
  */
-export interface TrailArchiveOptions {
-  /**
-   * The bucket that archives the log files. If it was imported, a warning lists the bucket policy
-   * statements to add, and the lifecycle, Object Lock, access-log and EventBridge settings do not
-   * apply.
-   *
-   * @default - a new hardened, KMS-encrypted bucket with an access-log bucket beside it
-   */
-  readonly archiveBucket?: s3.IBucket;
-
+export interface ArchiveBucketOptions {
   /**
    * Lifecycle of the log files in the created archive bucket.
    *
@@ -99,6 +91,20 @@ export interface TrailArchiveOptions {
 }
 
 /**
+ * The archive's settings, shared by `TrailArchive` and `OrganizationTrail`.
+ */
+export interface TrailArchiveOptions extends ArchiveBucketOptions {
+  /**
+   * The bucket that archives the log files. If it was imported, a warning lists the bucket policy
+   * statements to add, and the lifecycle, Object Lock, access-log and EventBridge settings do not
+   * apply.
+   *
+   * @default - a new hardened, KMS-encrypted bucket with an access-log bucket beside it
+   */
+  readonly archiveBucket?: s3.IBucket;
+}
+
+/**
  * Props for `TrailArchive`.
  */
 export interface TrailArchiveProps extends TrailArchiveOptions {
@@ -116,9 +122,27 @@ export interface TrailArchiveProps extends TrailArchiveOptions {
   readonly s3KeyPrefix?: string;
 
   /**
-   * The key that encrypts a created archive bucket (SSE-KMS with an S3 Bucket Key).
+   * The management account, owner of the trail (the bucket policy's `AWSLogs/<account>/` path).
+   *
+   * @default - the stack's account
    */
-  readonly encryptionKey: kms.IKey;
+  readonly managementAccount?: string;
+
+  /**
+   * The created archive bucket's physical name (a trail in another account names it literally).
+   *
+   * @default - a name CloudFormation generates
+   */
+  readonly bucketName?: string;
+
+  /**
+   * The key a created archive bucket encrypts new objects with by default (SSE-KMS with an S3
+   * Bucket Key). CloudTrail names the trail's own key on every log and digest file it writes, so
+   * the default only applies to objects others put.
+   *
+   * @default - the AWS managed key `aws/s3` (the trail's key lives in another account)
+   */
+  readonly encryptionKey?: kms.IKey;
 
   /**
    * What happens to created buckets when they leave the stack.
@@ -149,7 +173,7 @@ export class TrailArchive extends Construct {
     const breakGlassPrincipalArns = props.archiveBreakGlassPrincipalArns ?? [];
     throwIfProblems(construct, [
       ...breakGlassPrincipalArnProblems('archiveBreakGlassPrincipalArns', breakGlassPrincipalArns),
-      ...kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail (SSE-KMS on the archive)'),
+      ...(props.encryptionKey ? kmsKeyProblems('encryptionKey', props.encryptionKey, 'CloudTrail (SSE-KMS on the archive)') : []),
     ]);
     let replicationPolicy: iam.ManagedPolicy | undefined;
     if (props.archiveBucket) {
@@ -162,7 +186,8 @@ export class TrailArchive extends Construct {
       const accessLogsBucket = createAccessLogsBucket(this,
         wholeDays('accessLogsExpiration', props.accessLogsExpiration ?? Duration.days(365), { minimum: 1 }), removalPolicy);
       const bucket = new s3.Bucket(this, 'Bucket', {
-        encryption: s3.BucketEncryption.KMS,
+        bucketName: props.bucketName,
+        encryption: props.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.KMS_MANAGED,
         encryptionKey: props.encryptionKey,
         bucketKeyEnabled: true,
         ...HARDENED_BUCKET_BASE,
@@ -218,8 +243,11 @@ export class TrailArchive extends Construct {
       objectLock: props.objectLockRetention !== undefined,
     };
     const { problems, destination } = archiveReplicationProblems(Stack.of(this), options, context);
+    if (!props.encryptionKey) {
+      problems.push(`'${context.name('archiveReplication')}' needs the archive's key in this stack, to let the replication role decrypt the log files, but the key lives in another account. Replicate from a stack that owns the key, or leave '${context.name('archiveReplication')}' unset.`);
+    }
     throwIfProblems(construct, problems);
-    return replicateArchive(this, bucket, props.encryptionKey, options, destination!, context);
+    return replicateArchive(this, bucket, props.encryptionKey!, options, destination!, context);
   }
 
   /**

@@ -27,11 +27,18 @@ export const VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgem
   { id: 'cdk-validator-cfnguard::lambda_inside_vpc_check', reason: `CT.LAMBDA.PR.3: ${VPC_REASON}` },
 ];
 
+/**
+ * Why a validator in the log-archive account may name every key of the management account: the trail key's ID is
+ * random and CDK cannot reference it across accounts.
+ */
+export const MANAGEMENT_KEYS_WILDCARD_REASON = 'The trail key lives in the management account, whose random key ID this account cannot reference at synth; the identity policy names that account\'s keys (key/*) only for decrypting CloudTrail data keys or the archive\'s S3 Bucket Key through S3, and the trail key\'s own policy allows this account nothing else. Pass LogArchive trailKeyArn to name the one key.';
+
 /** On the validator (its role's wildcards and the compute choices). */
 export function continuousValidationAcknowledgements(
-  stack: Stack, archiveBucketArn: string, logsPath: string, stateBucketArn: string, logGroupArnWithoutStar: string,
+  stack: Stack, archiveBucketArn: string, logsPath: string, stateBucketArn: string, logGroupArnWithoutStar: string, archiveKeyArn?: string,
 ): ComponentAcknowledgement[] {
   return [
+    ...(archiveKeyArn === undefined ? [] : wildcardResourceAcknowledgements(stack, [archiveKeyArn], MANAGEMENT_KEYS_WILDCARD_REASON)),
     ...wildcardResourceAcknowledgements(stack, [
       `${archiveBucketArn}/${logsPath}/*`,
       `${stateBucketArn}/checkpoints/*`,

@@ -308,7 +308,7 @@ export class ContinuousValidation extends Construct {
       this.integrityAlarm = this.createAlarms(props.alarmTopic);
     }
     acknowledge(this, continuousValidationAcknowledgements(
-      stack, props.archiveBucket.bucketArn, logsPath, this.stateBucket.bucketArn, logGroupArnWithoutStar));
+      stack, props.archiveBucket.bucketArn, logsPath, this.stateBucket.bucketArn, logGroupArnWithoutStar, props.encryptionKey.keyArn));
   }
 
   /** The integrity alarm and the dead-letter alarm, both notifying `topic` on alarm and on recovery. */

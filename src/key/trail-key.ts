@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { addStatementsOrWarn, assertSameRegion } from '../private/imported-policy';
 import { kmsKeyProblems } from '../private/key-checks';
 import { KEY_ROTATION_MAX_DAYS, KEY_ROTATION_MIN_DAYS } from '../private/limits';
-import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement, denyGrantsExceptForAwsServicesStatement } from '../private/policy-statements';
+import { cloudTrailKeyStatements, cloudWatchLogsKeyStatement, denyGrantsExceptForAwsServicesStatement, logArchiveReaderKeyStatements } from '../private/policy-statements';
 import { throwIfProblems, wholeDaysProblems } from '../private/validation';
 
 /**
@@ -41,6 +41,29 @@ export interface TrailKeyProps extends TrailKeyOptions {
   readonly trailArn: string;
 
   /**
+   * The management account, in the encryption-context pattern of CloudTrail's statement (a key in
+   * the log-archive account names another account there).
+   *
+   * @default - the stack's account
+   */
+  readonly managementAccount?: string;
+
+  /**
+   * Let CloudTrail use the key. False for a key that only encrypts the CloudWatch Logs group (the
+   * trail's key then lives in the log-archive account).
+   *
+   * @default true
+   */
+  readonly allowCloudTrail?: boolean;
+
+  /**
+   * The created key's description.
+   *
+   * @default - says it encrypts the trail's log files, digest files and log group
+   */
+  readonly description?: string;
+
+  /**
    * What happens to a created key when it leaves the stack.
    *
    * @default RemovalPolicy.RETAIN
@@ -73,14 +96,24 @@ export class TrailKey extends Construct {
       this.key = props.encryptionKey;
     } else {
       this.key = new kms.Key(this, 'Resource', {
-        description: 'Encrypts the CloudTrail organization trail\'s log files, digest files and CloudWatch Logs group',
+        description: props.description ?? 'Encrypts the CloudTrail organization trail\'s log files, digest files and CloudWatch Logs group',
         enableKeyRotation: true,
         rotationPeriod: props.keyRotationPeriod ?? Duration.days(365),
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
       this.key.addToResourcePolicy(denyGrantsExceptForAwsServicesStatement());
     }
-    this.addStatements('KeyPolicyNeedsCloudTrail', cloudTrailKeyStatements(Stack.of(this), props.trailArn));
+    if (props.allowCloudTrail !== false) {
+      this.addStatements('KeyPolicyNeedsCloudTrail', cloudTrailKeyStatements(Stack.of(this), props.trailArn, props.managementAccount));
+    }
+  }
+
+  /**
+   * Lets the log-archive account's principals decrypt the archive's log files (through their IAM
+   * policies), when the archive bucket lives in that account.
+   */
+  public allowLogArchiveReaders(archive: { readonly account: string; readonly region: string; readonly bucketArn: string }, trailArn: string): void {
+    this.addStatements('KeyPolicyNeedsLogArchiveReaders', logArchiveReaderKeyStatements(Stack.of(this), archive, trailArn));
   }
 
   /**

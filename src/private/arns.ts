@@ -19,8 +19,18 @@ export function trailArn(stack: Stack, trailName: string): string {
  * management account, in any Region.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
-export function managementAccountTrailsPattern(stack: Stack): string {
-  return stack.formatArn({ service: 'cloudtrail', region: '*', resource: 'trail', resourceName: '*' });
+export function managementAccountTrailsPattern(stack: Stack, managementAccount?: string): string {
+  return stack.formatArn({ service: 'cloudtrail', region: '*', account: managementAccount, resource: 'trail', resourceName: '*' });
+}
+
+/**
+ * The ARN of a trail of another account (the management account's, named from the log-archive
+ * account's stack): the partition is the stack's (an organization never spans partitions), Region
+ * and account are literal.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
+ */
+export function trailArnIn(stack: Stack, location: { readonly region: string; readonly account: string; readonly trailName: string }): string {
+  return stack.formatArn({ service: 'cloudtrail', region: location.region, account: location.account, resource: 'trail', resourceName: location.trailName });
 }
 
 /**

@@ -16,6 +16,8 @@ export interface TrailTarget {
   readonly trailArn: string;
   readonly organizationId: string;
   readonly s3KeyPrefix?: string;
+  /** The management account (owner of the trail). @default - the stack's account */
+  readonly managementAccount?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function archiveBucketStatements(stack: Stack, bucketArn: string, target:
       sid: 'AWSCloudTrailWrite',
       principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
       actions: ['s3:PutObject'],
-      resources: [logObjectsArn(bucketArn, target.s3KeyPrefix, stack.account)],
+      resources: [logObjectsArn(bucketArn, target.s3KeyPrefix, target.managementAccount ?? stack.account)],
       conditions: writeConditions,
     }),
     new iam.PolicyStatement({
@@ -113,9 +115,9 @@ export function archiveGuardStatements(bucketArn: string, breakGlassPrincipalArn
  * trail, which CloudTrail needs when the archive bucket uses an S3 Bucket Key with this key.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
-export function cloudTrailKeyStatements(stack: Stack, trailArn: string): iam.PolicyStatement[] {
+export function cloudTrailKeyStatements(stack: Stack, trailArn: string, managementAccount?: string): iam.PolicyStatement[] {
   const sourceArn = { 'aws:SourceArn': trailArn };
-  const context = { 'kms:EncryptionContext:aws:cloudtrail:arn': managementAccountTrailsPattern(stack) };
+  const context = { 'kms:EncryptionContext:aws:cloudtrail:arn': managementAccountTrailsPattern(stack, managementAccount) };
   return [
     new iam.PolicyStatement({
       sid: 'AllowCloudTrailToEncryptLogs',
@@ -141,6 +143,45 @@ export function cloudTrailKeyStatements(stack: Stack, trailArn: string): iam.Pol
       actions: ['kms:Decrypt'],
       resources: ['*'],
       conditions: { StringEqualsIfExists: sourceArn },
+    }),
+  ];
+}
+
+/**
+ * The trail key's statements for the log-archive account when the key stays beside the trail (in
+ * the management account) and the archive lives in the log-archive account: the account may let
+ * its own principals decrypt, through its IAM policies, only what a reader of this archive needs:
+ * data keys CloudTrail generated for this trail (the encryption context names it), and the
+ * archive's S3 Bucket Key, requested by S3 (`kms:ViaService`) with the archive bucket's ARN as
+ * encryption context. Cross-account use needs this key policy statement and an IAM policy in the
+ * other account ("Neither the key policy nor the IAM policy alone is sufficient").
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
+ */
+export function logArchiveReaderKeyStatements(
+  stack: Stack, archive: { readonly account: string; readonly region: string; readonly bucketArn: string }, trailArn: string,
+): iam.PolicyStatement[] {
+  const logArchiveRoot = new iam.ArnPrincipal(stack.formatArn({ service: 'iam', region: '', account: archive.account, resource: 'root' }));
+  return [
+    new iam.PolicyStatement({
+      sid: 'AllowLogArchiveAccountToDecryptTrailLogs',
+      principals: [logArchiveRoot],
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AllowLogArchiveAccountToDecryptArchiveBucketKey',
+      principals: [logArchiveRoot],
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: {
+          'kms:EncryptionContext:aws:s3:arn': archive.bucketArn,
+          'kms:ViaService': `s3.${archive.region}.amazonaws.com`,
+        },
+      },
     }),
   ];
 }
