@@ -4,7 +4,7 @@ import { referencedId, Role } from './deployed-system';
 import { DOCS } from './docs';
 import { ADMINISTRATOR_POLICY, ContextKey, FlowKind, FlowRequest, OUTSIDE_ACCOUNT, OUTSIDE_ORGANIZATION, toSimulation } from './service-flows';
 import { simulate } from './simulator';
-import { DeploymentEnv, ResolvedTemplate } from './template-resolver';
+import { ResolvedTemplate } from './template-resolver';
 import { EXAMPLE_ENV, LOG_ARCHIVE_ENV, LogArchiveStack, ManagementTrailStack } from '../../examples/example-app';
 import { ContinuousValidation, LogArchive, OrganizationTrail, TrailKeyPlacement } from '../../src';
 import { appWithExampleContext } from '../util/example-app';
