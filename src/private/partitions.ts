@@ -92,3 +92,22 @@ export function globalServiceRegion(scope: IConstruct): string {
   }
   return region;
 }
+
+/**
+ * Literal ARNs whose partition is not the stack's (an `arn:aws:` ARN in a GovCloud or China stack, the usual
+ * mistake when a configuration is copied between partitions): policies in one partition can never match
+ * principals or resources of another, so the statement would silently do nothing. Skipped when the stack's
+ * Region is not known at synth.
+ * @see https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-s3.html (use the AWS GovCloud (US) ARN identifier)
+ */
+export function partitionMismatchProblems(scope: IConstruct, prop: string, arns: readonly string[]): string[] {
+  const partition = knownPartition(scope);
+  if (partition === undefined) {
+    return [];
+  }
+  const foreign = arns.filter((arn) => !Token.isUnresolved(arn) && arn.startsWith('arn:') && arn.split(':')[1] !== partition);
+  if (foreign.length === 0) {
+    return [];
+  }
+  return [`'${prop}' names ${foreign.map((arn) => `'${arn}'`).join(', ')}, outside the ${partitionName(partition)} partition of this stack's Region '${Stack.of(scope).region}'; a policy never matches another partition's ARNs. Write them as 'arn:${partition}:...'.`];
+}
