@@ -6,7 +6,7 @@ import { REGION_CODE } from './names';
 /**
  * What differs between AWS partitions (`aws`, `aws-us-gov`, `aws-cn`) for this component. A stack's
  * partition is known at synth only when its Region is (`env: { region }`): aws-cdk-lib renders
- * `Stack.partition` as the `AWS::Partition` token, so the partition is read from the Region with
+ * `Stack.partition` as the `AWS::Partition` token (unless `@aws-cdk/core:enablePartitionLiterals` is set), so the partition is read from the Region with
  * `RegionInfo` (region-info's `partition` and `domainSuffix` facts). Without a Region every helper here
  * keeps the commercial (`aws`) answer, and the README says so.
  */
