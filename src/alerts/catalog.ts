@@ -37,7 +37,8 @@ export enum AlertRegionScope {
   EVERY_REGION = 'EVERY_REGION',
   /**
    * Global-service events (IAM, STS global endpoint, AWS Organizations) are delivered only in
-   * us-east-1: the rule must live there.
+   * us-east-1 (in the partition's global-service Region: us-gov-west-1 in AWS GovCloud (US),
+   * cn-north-1 in China): the rule must live there.
    */
   US_EAST_1 = 'US_EAST_1',
   /**

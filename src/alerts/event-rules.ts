@@ -7,14 +7,19 @@ import { EVENT_PATTERN_MAX_LENGTH, RULE_DESCRIPTION_MAX_LENGTH, RULES_PER_EVENT_
 import { pascalCase } from './metric-filter-alarms';
 import { alertsByTopic, SeverityTopic, severityRouteProblems, topicFor } from './severity-routing';
 import { alertResourceName, namePrefixProblems } from '../private/alert-names';
+import { DEFAULT_GLOBAL_SERVICE_REGION, globalServiceRegion } from '../private/partitions';
 import { alertRulesPublishStatement } from '../private/policy-statements';
 import { calledConstruct, propNamer, throwIfProblems } from '../private/validation';
 
-/** The Region where global-service events (IAM, STS global endpoint, Organizations, root sign-in) are delivered. */
-export const GLOBAL_SERVICE_REGION = 'us-east-1';
+/**
+ * The commercial partition's Region for global-service events (IAM, STS global endpoint, Organizations, root
+ * sign-in). The Region a stack uses depends on its partition: see `globalServiceRegion` in private/partitions.
+ */
+export const GLOBAL_SERVICE_REGION = DEFAULT_GLOBAL_SERVICE_REGION;
 
 /**
- * What `AlertRules` does with global-service alerts when its stack is not in us-east-1.
+ * What `AlertRules` does with global-service alerts when its stack is not in the Region where its partition
+ * delivers global-service events (us-east-1; us-gov-west-1 in AWS GovCloud (US), cn-north-1 in China).
  */
 export enum GlobalServiceAlertPlacement {
   /** Fail at synth, naming the alerts (the default). */
@@ -68,8 +73,10 @@ export interface AlertRulesProps {
   readonly namePrefix?: string;
 
   /**
-   * What to do with global-service alerts when the stack is not in us-east-1 (only checked for the
-   * default bus, where CloudTrail delivers).
+   * What to do with global-service alerts when the stack is not in its partition's global-service Region
+   * (us-east-1; us-gov-west-1 in AWS GovCloud (US), cn-north-1 in China), only checked for the default bus,
+   * where CloudTrail delivers. A stack without a Region at synth is treated as commercial (us-east-1).
+   * The CDK context value `@cdk-org-trail/globalServiceRegion` overrides the Region.
    *
    * @default GlobalServiceAlertPlacement.FAIL
    */
@@ -79,7 +86,8 @@ export interface AlertRulesProps {
 /**
  * One EventBridge rule per alert, notifying a topic in near real time. A rule sees only the events
  * of its own account and Region: in the management account it covers the management account; use
- * `OrganizationAlertFanout` for member accounts, and deploy global-service alerts in us-east-1.
+ * `OrganizationAlertFanout` for member accounts, and deploy global-service alerts in us-east-1 (us-gov-west-1 in
+ * AWS GovCloud (US), cn-north-1 in China).
  * Rules of alerts that must see read-only calls are in state `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`.
  *
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html
@@ -129,28 +137,32 @@ export class AlertRules extends Construct {
     }
     const region = Stack.of(this).region;
     const global = alerts.filter((alert) => alert.globalService);
-    if (global.length === 0 || region === GLOBAL_SERVICE_REGION) {
+    if (global.length === 0) {
+      return alerts;
+    }
+    const globalRegion = globalServiceRegion(this);
+    if (region === globalRegion) {
       return alerts;
     }
     const names = global.map((alert) => `'${alert.id}'`).join(', ');
     if (Token.isUnresolved(region)) {
       Annotations.of(this).addWarningV2('cdk-org-trail:GlobalServiceAlertsRegionUnknown',
-        `The stack's Region is not known at synth, and ${names} only see global-service events (IAM, Organizations, root sign-in) when deployed in ${GLOBAL_SERVICE_REGION}. Give the stack an explicit env.`);
+        `The stack's Region is not known at synth, and ${names} only see global-service events (IAM, Organizations, root sign-in) when deployed in ${GLOBAL_SERVICE_REGION} (us-gov-west-1 in AWS GovCloud (US), cn-north-1 in China). Give the stack an explicit env.`);
       return alerts;
     }
     const placement = props.globalServiceAlerts ?? GlobalServiceAlertPlacement.FAIL;
     if (placement === GlobalServiceAlertPlacement.FAIL) {
       const name = propNamer(props);
-      throw new Error(`'${name('alerts')}' includes ${names}, whose events (IAM, STS, Organizations, root sign-in) are delivered to EventBridge only in ${GLOBAL_SERVICE_REGION}, but this stack is in '${region}'. Deploy these rules in a ${GLOBAL_SERVICE_REGION} stack, rely on the metric-filter alarms, or set '${name('globalServiceAlerts')}' to SKIP_WITH_WARNING or DEPLOY_WITH_WARNING.`);
+      throw new Error(`'${name('alerts')}' includes ${names}, whose events (IAM, STS, Organizations, root sign-in) are delivered to EventBridge only in ${globalRegion}, but this stack is in '${region}'. Deploy these rules in a ${globalRegion} stack, rely on the metric-filter alarms, or set '${name('globalServiceAlerts')}' to SKIP_WITH_WARNING or DEPLOY_WITH_WARNING.`);
     }
     if (placement === GlobalServiceAlertPlacement.SKIP_WITH_WARNING) {
       const skipped = global.filter((alert) => alert.regionScope === AlertRegionScope.US_EAST_1);
       Annotations.of(this).addWarningV2('cdk-org-trail:GlobalServiceAlertsSkipped',
-        `This stack is in '${region}': ${skipped.map((alert) => `'${alert.id}'`).join(', ') || 'no alert'} left out (their events arrive only in ${GLOBAL_SERVICE_REGION}); ${global.filter((alert) => !skipped.includes(alert)).map((alert) => `'${alert.id}'`).join(', ') || 'none'} kept but miss the events delivered in ${GLOBAL_SERVICE_REGION}.`);
+        `This stack is in '${region}': ${skipped.map((alert) => `'${alert.id}'`).join(', ') || 'no alert'} left out (their events arrive only in ${globalRegion}); ${global.filter((alert) => !skipped.includes(alert)).map((alert) => `'${alert.id}'`).join(', ') || 'none'} kept but miss the events delivered in ${globalRegion}.`);
       return alerts.filter((alert) => !skipped.includes(alert));
     }
     Annotations.of(this).addWarningV2('cdk-org-trail:GlobalServiceAlertsOutsideUsEast1',
-      `This stack is in '${region}': ${names} miss the events delivered only in ${GLOBAL_SERVICE_REGION} (IAM, STS, Organizations, root sign-in).`);
+      `This stack is in '${region}': ${names} miss the events delivered only in ${globalRegion} (IAM, STS, Organizations, root sign-in).`);
     return alerts;
   }
 }

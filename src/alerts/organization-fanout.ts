@@ -5,11 +5,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { Alert, AlertRegionScope } from './catalog';
-import { AlertRules, awsSourcedPattern, GLOBAL_SERVICE_REGION, ruleDescription, ruleState } from './event-rules';
+import { AlertRules, awsSourcedPattern, ruleDescription, ruleState } from './event-rules';
 import { FORWARDER_ROLE_INFIX, IAM_ROLE_NAME_MAX_LENGTH, LONGEST_REGION_CODE, STACK_SET_TEMPLATE_BODY_MAX_LENGTH } from './limits';
 import { pascalCase } from './metric-filter-alarms';
 import { SeverityTopic } from './severity-routing';
 import { organizationIdProblems, ORGANIZATIONAL_UNIT_ID, REGION_CODE } from '../private/names';
+import { CHINA_PARTITION, globalServiceRegion, knownPartition, partitionName } from '../private/partitions';
 import { forwarderPutEventsStatement } from '../private/policy-statements';
 import { eventBusNameProblems, stackSetNameProblems } from '../private/service-names';
 import { resolvedTemplateBodyBytes, templateBodySizeProblems } from '../private/template-body';
@@ -36,8 +37,9 @@ export interface OrganizationAlertFanoutProps {
   readonly severityTopics?: SeverityTopic[];
 
   /**
-   * The Regions the forwarding rules are deployed to in every member account. Include us-east-1:
-   * global-service events (IAM, STS, Organizations, root sign-in) arrive only there.
+   * The Regions the forwarding rules are deployed to in every member account. Include the Region where
+   * the partition delivers global-service events (IAM, STS, Organizations, root sign-in): us-east-1, or
+   * us-gov-west-1 in AWS GovCloud (US).
    */
   readonly regions: string[];
 
@@ -97,7 +99,12 @@ export function forwarderRoleName(eventBusName: string, region: string): string 
  * account in the chosen Regions, sending matches to a central event bus in this account (its policy
  * admits only the organization's accounts), where central rules notify the topic.
  *
- * Global-service alerts are deployed only in us-east-1; sign-in and root-usage alerts in every Region.
+ * Global-service alerts are deployed only in the partition's global-service Region (us-east-1; us-gov-west-1 in
+ * AWS GovCloud (US), read from the stack's Region, us-east-1 when it is not known at synth); sign-in and root-usage
+ * alerts in every Region.
+ *
+ * Not available in the China partition (aws-cn): CloudFormation cannot be given trusted access to AWS Organizations
+ * there, so service-managed StackSets cannot be created; a stack in a China Region fails at synth.
  *
  * Deploy prerequisite that synth cannot create: CloudFormation StackSets trusted access in AWS
  * Organizations (`aws cloudformation activate-organizations-access`, or "Activate trusted access" in
@@ -132,6 +139,7 @@ export class OrganizationAlertFanout extends Construct {
     super(scope, id);
     this.validate(props);
     const alerts = props.alerts.filter((alert) => alert.eventPattern !== undefined);
+    const globalRegion = globalServiceRegion(this);
 
     const eventBusName = props.eventBusName ?? DEFAULT_EVENT_BUS_NAME;
     this.eventBus = new events.EventBus(this, 'EventBus', { eventBusName });
@@ -143,7 +151,7 @@ export class OrganizationAlertFanout extends Construct {
       { alerts, topic: props.topic, severityTopics: props.severityTopics, eventBus: this.eventBus, namePrefix: props.namePrefix },
       propPathOf(props)));
 
-    const templateBody = stack.toJsonString(forwardingTemplate(alerts, this.eventBus.eventBusArn, eventBusName));
+    const templateBody = stack.toJsonString(forwardingTemplate(alerts, this.eventBus.eventBusArn, eventBusName, globalRegion));
     const busArn = JSON.stringify(stack.resolve(this.eventBus.eventBusArn));
     const bytes = resolvedTemplateBodyBytes(stack.resolve(templateBody),
       (intrinsic) => JSON.stringify(intrinsic) === busArn ? longestBusArnBytes(stack, eventBusName) : JSON.stringify(intrinsic).length);
@@ -201,11 +209,28 @@ export class OrganizationAlertFanout extends Construct {
     if (!props.alerts.some((alert) => alert.eventPattern !== undefined)) {
       problems.push(`'${name('alerts')}' holds no alert with an event pattern (got ${props.alerts.length === 0 ? '[]' : quoted(props.alerts.map((alert) => alert.id))}), so the fan-out would forward nothing. Add alerts with an event pattern, or drop the fan-out.`);
     }
-    const needsUsEast1 = props.alerts.some((alert) => alert.globalService);
-    if (needsUsEast1 && props.regions.length > 0 && !props.regions.includes(GLOBAL_SERVICE_REGION)) {
-      problems.push(`'${name('regions')}' must include '${GLOBAL_SERVICE_REGION}', got ${quoted(props.regions)}: ${quoted(props.alerts.filter((alert) => alert.globalService).map((alert) => alert.id))} watch global-service events, which are delivered only there.`);
+    const needsGlobalRegion = props.alerts.some((alert) => alert.globalService);
+    const globalRegion = globalServiceRegion(this);
+    if (needsGlobalRegion && props.regions.length > 0 && !props.regions.includes(globalRegion)) {
+      problems.push(`'${name('regions')}' must include '${globalRegion}', got ${quoted(props.regions)}: ${quoted(props.alerts.filter((alert) => alert.globalService).map((alert) => alert.id))} watch global-service events, which are delivered only there.`);
     }
+    problems.push(...this.partitionProblems(props));
     throwIfProblems(calledConstruct(props, 'OrganizationAlertFanout'), problems);
+  }
+
+  /**
+   * Service-managed StackSets need CloudFormation's trusted access to AWS Organizations, which "you cannot enable
+   * ... in the China (Beijing) and China (Ningxia) Regions".
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs.html
+   */
+  private partitionProblems(props: OrganizationAlertFanoutProps): string[] {
+    const partition = knownPartition(this);
+    if (partition !== CHINA_PARTITION) {
+      return [];
+    }
+    // Through TrailAlerts the fan-out is the 'organizationFanout' option; used alone, it is this construct.
+    const feature = propPathOf(props).renames?.regions === undefined ? 'OrganizationAlertFanout' : `'${propNamer(props)('organizationFanout')}'`;
+    return [`${feature} deploys a service-managed StackSet, which the ${partitionName(partition)} partition does not offer (CloudFormation cannot get trusted access to AWS Organizations in the China Regions), and this stack is in '${Stack.of(this).region}'. Remove it, and deploy AlertRules in each member account and Region instead.`];
   }
 
   private eventBusNameProblems(prop: string, props: OrganizationAlertFanoutProps): string[] {
@@ -249,9 +274,9 @@ function longestBusArnBytes(stack: Stack, eventBusName: string): number {
 /**
  * The template each member account and Region receives: a role EventBridge assumes to put events
  * on the central bus, and one rule per alert on the default bus targeting that bus. Alerts scoped to
- * us-east-1 carry a condition so that they exist only there.
+ * the partition's global-service Region (`globalRegion`) carry a condition so that they exist only there.
  */
-export function forwardingTemplate(alerts: Alert[], centralBusArn: string, eventBusName: string): { [key: string]: any } {
+export function forwardingTemplate(alerts: Alert[], centralBusArn: string, eventBusName: string, globalRegion: string): { [key: string]: any } {
   const resources: { [key: string]: any } = {
     ForwarderRole: {
       Type: 'AWS::IAM::Role',
@@ -292,7 +317,7 @@ export function forwardingTemplate(alerts: Alert[], centralBusArn: string, event
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'cdk-org-trail alert forwarding (deployed by a service-managed StackSet)',
-    Conditions: { IsGlobalServiceRegion: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, GLOBAL_SERVICE_REGION] } },
+    Conditions: { IsGlobalServiceRegion: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, globalRegion] } },
     Resources: resources,
   };
 }

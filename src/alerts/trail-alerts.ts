@@ -25,7 +25,10 @@ export interface AlertFanoutOptions {
   /** The organizational units (or the root, `r-...`) whose accounts get the forwarding rules. */
   readonly organizationalUnitIds: string[];
 
-  /** The Regions the forwarding rules are deployed to; include us-east-1 for global-service alerts. */
+  /**
+   * The Regions the forwarding rules are deployed to; include us-east-1 for global-service alerts
+   * (us-gov-west-1 in AWS GovCloud (US)).
+   */
   readonly regions: string[];
 
   /**
@@ -164,7 +167,7 @@ export interface TrailAlertsOptions {
 
   /**
    * What to do with alerts on global services (IAM, STS, sign-in, Organizations) when the stack is
-   * not in us-east-1, where their events arrive.
+   * not in us-east-1, where their events arrive (us-gov-west-1 in AWS GovCloud (US), cn-north-1 in China).
    *
    * @default GlobalServiceAlertPlacement.FAIL
    */

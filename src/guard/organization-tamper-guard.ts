@@ -6,6 +6,7 @@ import { OrganizationTrail } from '../organization-trail';
 import { arnAccount, keyArnProblems, targetIdProblems, trailArnProblems } from '../private/guard-inputs';
 import { CONTROL_POLICY_MAX_CHARACTERS, ORGANIZATIONS_POLICY_NAME_MAX_LENGTH } from '../private/limits';
 import { breakGlassPrincipalArnProblems, bucketNameProblems } from '../private/names';
+import { partitionMismatchProblems } from '../private/partitions';
 import {
   GuardedResources,
   PolicyDocumentJson,
@@ -239,6 +240,9 @@ export class OrganizationTamperGuard extends Construct {
       ...(props.trailArn === undefined ? [] : trailArnProblems(name('trailArn'), props.trailArn)),
       ...(props.archiveBucketName === undefined ? [] : bucketNameProblems(`'${name('archiveBucketName')}'`, props.archiveBucketName)),
       ...(props.archiveKeyArn === undefined ? [] : keyArnProblems(name('archiveKeyArn'), props.archiveKeyArn)),
+      ...partitionMismatchProblems(this, name('breakGlassPrincipalArns'), props.breakGlassPrincipalArns),
+      ...partitionMismatchProblems(this, name('trailArn'), props.trailArn === undefined ? [] : [props.trailArn]),
+      ...partitionMismatchProblems(this, name('archiveKeyArn'), props.archiveKeyArn === undefined ? [] : [props.archiveKeyArn]),
     ];
     const archive = props.archiveBucketName !== undefined || props.archiveKeyArn !== undefined;
     if (props.trailArn === undefined && !archive && props.denyLeaveOrganization === false) {

@@ -1,4 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { regionalServiceName } from './partitions';
 
 /**
  * ARN and path builders. Every policy in the component takes its ARNs from here, so the bucket,
@@ -60,7 +61,14 @@ export function logObjectsArn(bucketArn: string, s3KeyPrefix: string | undefined
   return `${bucketArn}/${logsRootPath(s3KeyPrefix)}/${owner}/*`;
 }
 
-/** The CloudWatch Logs service principal of a Region (the key policy needs the regional form). */
+/**
+ * The CloudWatch Logs service principal of the stack's Region (the key policy needs the regional form),
+ * with the partition's DNS suffix: `logs.cn-north-1.amazonaws.com.cn` in China. The China form is
+ * UNVERIFIED (no AWS page shows it; aws-cdk-lib's retired principal table marks `logs` regional and
+ * partition-specific, and the Terraform/Pulumi `getServicePrincipal` docs give `logs.cn-north-1.amazonaws.com.cn`).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/getserviceprincipal
+ */
 export function logsServicePrincipal(stack: Stack): string {
-  return `logs.${stack.region}.amazonaws.com`;
+  return regionalServiceName('logs', stack.region);
 }

@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { regionalServiceName } from './partitions';
 import { ARCHIVE_OBJECT_READ_ACTIONS, BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, VALIDATION_ACTIONS } from './perms';
 
 /** The archive a reader is granted. */
@@ -67,7 +68,7 @@ export function logReaderDecryptGrants(grantee: iam.IGrantable, key: kms.IKey, a
     conditions: {
       StringEquals: {
         'kms:EncryptionContext:aws:s3:arn': archiveBucketArn,
-        'kms:ViaService': `s3.${region}.amazonaws.com`,
+        'kms:ViaService': regionalServiceName('s3', region),
       },
     },
   });

@@ -2,6 +2,7 @@ import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { logObjectsArn, logsServicePrincipal, managementAccountTrailsPattern } from './arns';
+import { regionalServiceName } from './partitions';
 import { RESTART_LOOKUP_ACTIONS, VALIDATION_ACTIONS } from './perms';
 
 /**
@@ -290,7 +291,7 @@ export function deliveryRoleStatements(owners: LogStreamOwners, logGroupKeyArn?:
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
       resources: [logGroupKeyArn],
       conditions: {
-        StringEquals: { 'kms:ViaService': `logs.${owners.region}.amazonaws.com` },
+        StringEquals: { 'kms:ViaService': regionalServiceName('logs', owners.region) },
         ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': owners.logGroupArnWithoutStar },
       },
     })]),
@@ -541,7 +542,7 @@ export function validatorStateKeyStatement(keyArn: string, stateBucketArn: strin
     resources: [keyArn],
     conditions: {
       StringEquals: {
-        'kms:ViaService': `s3.${region}.amazonaws.com`,
+        'kms:ViaService': regionalServiceName('s3', region),
         'kms:EncryptionContext:aws:s3:arn': stateBucketArn,
       },
     },

@@ -136,7 +136,12 @@ describe('OrganizationTamperGuard: the service control policy', () => {
   });
 
   test('the bucket ARN takes the partition of the stack\'s Region', () => {
-    const { template } = guard({}, newStack({ account: MANAGEMENT, region: 'us-gov-west-1' }));
+    const govCloud = (arn: string) => arn.replace('arn:aws:', 'arn:aws-us-gov:').replace('us-east-1', 'us-gov-west-1');
+    const { template } = guard({
+      trailArn: govCloud(TRAIL_ARN),
+      archiveKeyArn: govCloud(KEY_ARN),
+      breakGlassPrincipalArns: SPLIT.breakGlassPrincipalArns.map(govCloud),
+    }, newStack({ account: MANAGEMENT, region: 'us-gov-west-1' }));
     const bucket = scpContent(template).Statement.find((statement) => statement.Sid === 'DenyArchiveBucketTamper');
     expect(bucket?.Resource).toEqual([`arn:aws-us-gov:s3:::${BUCKET}`, `arn:aws-us-gov:s3:::${BUCKET}/*`]);
   });

@@ -54,7 +54,9 @@ describe('with a concrete account and Region', () => {
 
   test.each([
     ['eu-west-1', 'logs.eu-west-1.amazonaws.com'],
-    ['cn-north-1', 'logs.cn-north-1.amazonaws.com'],
+    // The China DNS suffix (UNVERIFIED for the principal: see logsServicePrincipal).
+    ['cn-north-1', 'logs.cn-north-1.amazonaws.com.cn'],
+    ['us-gov-west-1', 'logs.us-gov-west-1.amazonaws.com'],
   ])('logsServicePrincipal in %s is %s', (region, principal) => {
     const other = new Stack(new App(), 'Other', { env: { account: ACCOUNT, region } });
     expect(logsServicePrincipal(other)).toBe(principal);
