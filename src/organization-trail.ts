@@ -5,11 +5,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct, IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 import { warnWhenAlertsAreBlind } from './alerts/alert-needs';
 import { AlertSeverity } from './alerts/catalog';
 import { TrailAlerts, TrailAlertsOptions } from './alerts/trail-alerts';
 import { TrailArchive, TrailArchiveOptions } from './archive/trail-archive';
+import { DelegatedAdministratorTrail } from './delegated/delegated-administrator-trail';
+import { deploymentProblems, TrailDeployment } from './delegated/trail-deployment';
 import { CloudWatchDelivery, CloudWatchDeliveryOptions } from './delivery/cloudwatch-delivery';
 import { allowDeliveryNotifications, DeliveryNotificationOptions } from './delivery/delivery-notifications';
 import { insightProblems, InsightsOptions, renderInsightSelectors } from './insights/insights';
@@ -110,6 +112,17 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
    * @default - no continuous validation
    */
   readonly integrityValidation?: IntegrityValidationOptions;
+
+  /**
+   * Which account deploys this stack. From a CloudTrail delegated administrator
+   * (`TrailDeployment.delegatedAdministrator({ managementAccountId })`) the trail is created by a
+   * custom resource that addresses it by its ARN, because `AWS::CloudTrail::Trail` cannot create an
+   * organization trail there; every policy names the management account's trail ARN.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
+   * @default TrailDeployment.managementAccount()
+   */
+  readonly deployedFrom?: TrailDeployment;
 }
 
 /**
@@ -117,7 +130,8 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
  * validation, a KMS key whose policy allows only this trail, a hardened S3 archive with access
  * logs, and CloudWatch Logs delivery.
  *
- * Deploy it in the organization's management account, in the trail's home Region.
+ * Deploy it in the organization's management account, in the trail's home Region, or in a
+ * CloudTrail delegated administrator account (`deployedFrom`).
  *
  * @example
  * new OrganizationTrail(this, 'OrgTrail', {
@@ -132,13 +146,24 @@ export class OrganizationTrail extends Construct {
   public readonly trailName: string;
 
   /**
-   * The trail's ARN (in the management account, the stack's account).
+   * The trail's ARN (in the management account, which owns the trail even when a delegated
+   * administrator deploys the stack).
    * @attribute
    */
   public readonly trailArn: string;
 
-  /** The trail resource. */
-  public readonly trail: cloudtrail.CfnTrail;
+  /**
+   * The management account, owner of the trail: the stack's account, or the one given to
+   * `TrailDeployment.delegatedAdministrator()`.
+   * @attribute
+   */
+  public readonly managementAccountId: string;
+
+  /**
+   * The trail resource (undefined when a delegated administrator deploys the stack: a custom
+   * resource creates the trail then).
+   */
+  public readonly trail?: cloudtrail.CfnTrail;
 
   /** The key that encrypts log files, digest files and the log group. */
   public readonly encryptionKey: kms.IKey;
@@ -180,16 +205,20 @@ export class OrganizationTrail extends Construct {
     this.trailName = props.trailName ?? 'organization-trail';
     this.organizationId = props.organizationId;
     this.s3KeyPrefix = props.s3KeyPrefix;
-    this.validateProps(props);
+    const deployment = props.deployedFrom ?? TrailDeployment.managementAccount();
+    this.validateProps(props, deployment);
     this.selectors = new TrailSelectors(this, props);
-    this.trailArn = trailArn(Stack.of(this), this.trailName);
+    const managementAccount = deployment.managementAccountId;
+    this.managementAccountId = managementAccount ?? Stack.of(this).account;
+    this.trailArn = trailArn(Stack.of(this), this.trailName, managementAccount);
 
-    const trailKey = new TrailKey(this, 'Key', withPropPath({ ...props, trailArn: this.trailArn }, { prefix: '', construct: CONSTRUCT }));
+    const trailKey = new TrailKey(this, 'Key', withPropPath({ ...props, trailArn: this.trailArn, managementAccount }, { prefix: '', construct: CONSTRUCT }));
     this.encryptionKey = trailKey.key;
 
     const archive = new TrailArchive(this, 'Archive', withPropPath({
       ...props,
       trailArn: this.trailArn,
+      managementAccount,
       encryptionKey: this.encryptionKey,
     }, { prefix: '', construct: CONSTRUCT }));
     this.archiveBucket = archive.bucket;
@@ -219,6 +248,7 @@ export class OrganizationTrail extends Construct {
       trailName: this.trailName,
       trailArn: this.trailArn,
       trailKey,
+      managementAccount,
     });
     this.logGroup = delivery?.logGroup;
     this.cloudWatchLogsRole = delivery?.role;
@@ -243,7 +273,20 @@ export class OrganizationTrail extends Construct {
     this.snsTopic = props.snsTopic;
     const topicPolicies = this.snsTopic ? allowDeliveryNotifications(this, this.snsTopic, this.trailArn, CONSTRUCT) : [];
 
-    this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
+    const trailResource: IConstruct = deployment.isDelegatedAdministrator ? new DelegatedAdministratorTrail(this, 'DelegatedAdministratorTrail', {
+      trailName: this.trailName,
+      trailArn: this.trailArn,
+      s3BucketName: this.archiveBucket.bucketName,
+      s3KeyPrefix: this.s3KeyPrefix,
+      kmsKeyId: this.encryptionKey.keyArn,
+      cloudWatchLogsLogGroupArn: delivery?.logGroup.logGroupArn,
+      cloudWatchLogsRoleArn: delivery?.role.roleArn,
+      snsTopicArn: this.snsTopic?.topicArn,
+      advancedEventSelectors: () => this.selectors.render(),
+      insightSelectors: renderInsightSelectors(props.insightTypes ?? [], props.insightEventCategories),
+      encryptionKey: props.encryptionKey ? undefined : this.encryptionKey,
+      removalPolicy: props.removalPolicy,
+    }) : this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
       trailName: this.trailName,
       isLogging: true,
       isOrganizationTrail: true,
@@ -264,7 +307,7 @@ export class OrganizationTrail extends Construct {
     // InsufficientS3BucketPolicyException or InvalidCloudWatchLogsRoleArnException).
     const checkedAtCreation: IDependable[] = [...(archive.bucket.policy ? [archive.bucket.policy] : []),
       ...(delivery ? [delivery.rolePolicy] : []), ...topicPolicies];
-    this.trail.node.addDependency(...checkedAtCreation);
+    trailResource.node.addDependency(...checkedAtCreation);
     this.integrityValidation = this.addIntegrityValidation(props, archive);
     this.warnAboutWeakenedDefaults(props);
     this.node.addValidation({
@@ -347,9 +390,10 @@ export class OrganizationTrail extends Construct {
       { managementEvents: props.managementEvents ?? cloudtrail.ReadWriteType.ALL, recordsDataEvents });
   }
 
-  private validateProps(props: OrganizationTrailProps): void {
+  private validateProps(props: OrganizationTrailProps, deployment: TrailDeployment): void {
     const problems = [
       ...organizationIdProblems(props.organizationId),
+      ...deploymentProblems(deployment, Stack.of(this).account),
       ...trailNameProblems(this.trailName),
       ...(props.s3KeyPrefix === undefined ? [] : s3KeyPrefixProblems(props.s3KeyPrefix)),
       // Eager: all but the data-events prerequisite, which waits for addEventSelector().

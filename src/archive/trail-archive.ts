@@ -104,6 +104,13 @@ export interface TrailArchiveProps extends TrailArchiveOptions {
   readonly s3KeyPrefix?: string;
 
   /**
+   * The management account, owner of the trail (the bucket policy's `AWSLogs/<account>/` path).
+   *
+   * @default - the stack's account
+   */
+  readonly managementAccount?: string;
+
+  /**
    * The key that encrypts a created archive bucket (SSE-KMS with an S3 Bucket Key).
    */
   readonly encryptionKey: kms.IKey;

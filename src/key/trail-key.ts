@@ -41,6 +41,14 @@ export interface TrailKeyProps extends TrailKeyOptions {
   readonly trailArn: string;
 
   /**
+   * The management account, in the encryption-context pattern of CloudTrail's statement (a key in
+   * the log-archive account names another account there).
+   *
+   * @default - the stack's account
+   */
+  readonly managementAccount?: string;
+
+  /**
    * What happens to a created key when it leaves the stack.
    *
    * @default RemovalPolicy.RETAIN
@@ -80,7 +88,7 @@ export class TrailKey extends Construct {
       });
       this.key.addToResourcePolicy(denyGrantsExceptForAwsServicesStatement());
     }
-    this.addStatements('KeyPolicyNeedsCloudTrail', cloudTrailKeyStatements(Stack.of(this), props.trailArn));
+    this.addStatements('KeyPolicyNeedsCloudTrail', cloudTrailKeyStatements(Stack.of(this), props.trailArn, props.managementAccount));
   }
 
   /**

@@ -16,6 +16,8 @@ export interface TrailTarget {
   readonly trailArn: string;
   readonly organizationId: string;
   readonly s3KeyPrefix?: string;
+  /** The management account (owner of the trail). @default - the stack's account */
+  readonly managementAccount?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function archiveBucketStatements(stack: Stack, bucketArn: string, target:
       sid: 'AWSCloudTrailWrite',
       principals: [new iam.ServicePrincipal(CLOUDTRAIL)],
       actions: ['s3:PutObject'],
-      resources: [logObjectsArn(bucketArn, target.s3KeyPrefix, stack.account)],
+      resources: [logObjectsArn(bucketArn, target.s3KeyPrefix, target.managementAccount ?? stack.account)],
       conditions: writeConditions,
     }),
     new iam.PolicyStatement({
@@ -113,9 +115,9 @@ export function archiveGuardStatements(bucketArn: string, breakGlassPrincipalArn
  * trail, which CloudTrail needs when the archive bucket uses an S3 Bucket Key with this key.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
-export function cloudTrailKeyStatements(stack: Stack, trailArn: string): iam.PolicyStatement[] {
+export function cloudTrailKeyStatements(stack: Stack, trailArn: string, managementAccount?: string): iam.PolicyStatement[] {
   const sourceArn = { 'aws:SourceArn': trailArn };
-  const context = { 'kms:EncryptionContext:aws:cloudtrail:arn': managementAccountTrailsPattern(stack) };
+  const context = { 'kms:EncryptionContext:aws:cloudtrail:arn': managementAccountTrailsPattern(stack, managementAccount) };
   return [
     new iam.PolicyStatement({
       sid: 'AllowCloudTrailToEncryptLogs',
@@ -224,6 +226,12 @@ export interface LogStreamOwners {
   readonly managementAccount: string;
   readonly region: string;
   readonly organizationId: string;
+  /**
+   * The account of the log group when it is not the management account's (a trail a delegated
+   * administrator created delivers to a log group of the delegated administrator's account).
+   * @default - the management account's
+   */
+  readonly logGroupAccount?: string;
 }
 
 /**
@@ -237,8 +245,15 @@ export interface LogStreamOwners {
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/CloudWatchLogsAPIKeyAccess.html
  */
 export function deliveryRoleStatements(owners: LogStreamOwners, logGroupKeyArn?: string): iam.PolicyStatement[] {
+  // In a delegated administrator's log group, the guide's example names the log group owner's own
+  // stream (<account>_CloudTrail_<region>); which account CloudTrail puts there for a trail the
+  // management account owns is UNVERIFIED, so both are allowed (the organization's member streams
+  // keep their <o-id>_ prefix either way).
+  // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-an-organizational-trail-prepare.html
+  const ownAccounts = [owners.managementAccount,
+    ...(owners.logGroupAccount === undefined || owners.logGroupAccount === owners.managementAccount ? [] : [owners.logGroupAccount])];
   const streams = [
-    `${owners.logGroupArnWithoutStar}:log-stream:${owners.managementAccount}_CloudTrail_${owners.region}*`,
+    ...ownAccounts.map((account) => `${owners.logGroupArnWithoutStar}:log-stream:${account}_CloudTrail_${owners.region}*`),
     `${owners.logGroupArnWithoutStar}:log-stream:${owners.organizationId}_*`,
   ];
   return [
