@@ -21,6 +21,7 @@ describe('src/index.ts', () => {
     expect(names).toEqual(expect.arrayContaining([
       'OrganizationTrail', 'TrailQuery', 'TrailAlerts', 'AlarmTopic', 'AlertRules', 'MetricFilterAlarms',
       'OrganizationAlertFanout', 'LakeEventDataStore', 'Alert', 'AlertPack', 'EventSelector', 'OrganizationTamperGuard',
+      'CloudTrailDelegatedAdministrator', 'TrailDeployment',
     ]));
   });
 });
