@@ -8,7 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { SDK_PROVIDER_FUNCTION_ACKNOWLEDGEMENTS } from './acknowledgements';
 import { acknowledge, wildcardResourceAcknowledgements } from '../private/acknowledgements';
 import { logGroupArn, logsServicePrincipal } from '../private/arns';
-import { functionLogStatement } from '../private/policy-statements';
+import { denyGrantsExceptForAwsServicesStatement, functionLogStatement } from '../private/policy-statements';
 
 /**
  * The Lambda function behind every `AwsCustomResource` of a stack is one singleton, created by the
@@ -46,19 +46,19 @@ export function sdkProvider(scope: Construct, policy: iam.ManagedPolicy, options
   let logGroup = home.node.tryFindChild('LogGroup') as logs.LogGroup | undefined;
   if (!logGroup) {
     const logGroupName = `/cdk-org-trail/sdk-provider/${stack.stackName}`;
-    if (options.encryptionKey) {
-      options.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowCloudWatchLogsForSdkProviderLogGroup',
-        principals: [new iam.ServicePrincipal(logsServicePrincipal(stack))],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn(stack, logGroupName) } },
-      }));
-    }
+    // Encrypted like every log group of the component: with the given key, else a key of its own.
+    const encryptionKey = options.encryptionKey ?? providerKey(home, options.removalPolicy);
+    encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsForSdkProviderLogGroup',
+      principals: [new iam.ServicePrincipal(logsServicePrincipal(stack))],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn(stack, logGroupName) } },
+    }));
     logGroup = new logs.LogGroup(home, 'LogGroup', {
       logGroupName,
       retention: logs.RetentionDays.ONE_YEAR,
-      encryptionKey: options.encryptionKey,
+      encryptionKey,
       removalPolicy: options.removalPolicy ?? RemovalPolicy.RETAIN,
     });
   }
@@ -86,4 +86,15 @@ export function acknowledgeSdkProviderFunction(scope: IConstruct): void {
   if (fn) {
     acknowledge(fn, SDK_PROVIDER_FUNCTION_ACKNOWLEDGEMENTS);
   }
+}
+
+/** A key for the provider's log group when the stack has no trail key to reuse (the registration stack). */
+function providerKey(scope: Construct, removalPolicy: RemovalPolicy | undefined): kms.Key {
+  const key = new kms.Key(scope, 'Key', {
+    description: 'Encrypts the log group of the cdk-org-trail custom resource provider',
+    enableKeyRotation: true,
+    removalPolicy: removalPolicy ?? RemovalPolicy.RETAIN,
+  });
+  key.addToResourcePolicy(denyGrantsExceptForAwsServicesStatement());
+  return key;
 }
