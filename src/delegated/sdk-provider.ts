@@ -24,8 +24,8 @@ const PROVIDER_ID = `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-
 export interface SdkProvider {
   /** The singleton's role (ours, or the one another custom resource gave it first). */
   readonly role: iam.IRole;
-  /** The log group to pass as `logGroup` (ignored by the singleton when it already exists). */
-  readonly logGroup: logs.ILogGroup;
+  /** The log group to pass as `logGroup`; undefined when the singleton already exists (it keeps its own logging). */
+  readonly logGroup?: logs.ILogGroup;
 }
 
 export interface SdkProviderOptions {
@@ -40,7 +40,12 @@ export interface SdkProviderOptions {
  */
 export function sdkProvider(scope: Construct, policy: iam.ManagedPolicy, options: SdkProviderOptions = {}): SdkProvider {
   const stack = Stack.of(scope);
-  const existing = stack.node.tryFindChild(PROVIDER_ID) as lambda.SingletonFunction | lambda.Function | undefined;
+  const existing = stack.node.tryFindChild(PROVIDER_ID) as lambda.Function | undefined;
+  if (existing && !stack.node.tryFindChild('CdkOrgTrailSdkProvider')) {
+    // Another custom resource created the singleton first, with its own role and logging: only the calls' policy is ours.
+    policy.attachToRole(existing.role!);
+    return { role: existing.role! };
+  }
   const home = (stack.node.tryFindChild('CdkOrgTrailSdkProvider') as Construct | undefined) ?? new Construct(stack, 'CdkOrgTrailSdkProvider');
   let role = home.node.tryFindChild('Role') as iam.IRole | undefined;
   let logGroup = home.node.tryFindChild('LogGroup') as logs.LogGroup | undefined;
@@ -62,7 +67,7 @@ export function sdkProvider(scope: Construct, policy: iam.ManagedPolicy, options
       removalPolicy: options.removalPolicy ?? RemovalPolicy.RETAIN,
     });
   }
-  if (!role && !existing) {
+  if (!role) {
     role = new iam.Role(home, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Runs the cdk-org-trail custom resources (CloudTrail and Organizations API calls)',
@@ -75,9 +80,8 @@ export function sdkProvider(scope: Construct, policy: iam.ManagedPolicy, options
     acknowledge(logsPolicy, wildcardResourceAcknowledgements(stack, [`${logGroupArn(stack, logGroup.logGroupName)}:*`],
       'Lambda names the log streams of the provider function\'s own log group; the wildcard is that group\'s streams.'));
   }
-  const providerRole = existing?.role ?? role!;
-  policy.attachToRole(providerRole);
-  return { role: providerRole, logGroup };
+  policy.attachToRole(role);
+  return { role, logGroup };
 }
 
 /** Acknowledges the compute findings on the stack's singleton function once it exists. */

@@ -111,6 +111,7 @@ describe('CloudTrailDelegatedAdministrator', () => {
       Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkOrgTrailSdkProviderKey'), 'Arn'] } },
     });
     template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
+    template.resourceCountIs('AWS::Lambda::Function', 1);
   });
 
   test.each([

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import {
   DataResourceType, EventSelector, InsightType, OrganizationTamperGuard, OrganizationTrail, OrganizationTrailProps, TrailDeployment,
 } from '../../src';
@@ -248,6 +249,30 @@ describe('OrganizationTrail deployed from a delegated administrator', () => {
       Properties: { LogGroupName: '/cdk-org-trail/sdk-provider/DelegatedAdmin', KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrgTrailKey'), 'Arn'] } },
     });
     template.resourceCountIs('AWS::KMS::Key', 2); // the trail key and the query results key: no extra key
+    template.resourceCountIs('AWS::Lambda::Function', 1); // one provider for the four custom resources, no log-retention function
+  });
+
+  test('beside another AwsCustomResource created first, the calls\' policy is attached to the provider\'s existing role', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Shared', { env: { account: DELEGATED_ADMIN, region: 'us-east-1' } });
+    new cr.AwsCustomResource(stack, 'Other', {
+      onCreate: { service: 'STS', action: 'getCallerIdentity', physicalResourceId: cr.PhysicalResourceId.of('caller') },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
+      installLatestAwsSdk: false,
+    });
+    new OrganizationTrail(stack, 'OrgTrail', {
+      organizationId: 'o-a1b2c3d4e5',
+      deployedFrom: TrailDeployment.delegatedAdministrator({ managementAccountId: MANAGEMENT }),
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    const [functionResource] = Object.values(template.findResources('AWS::Lambda::Function'));
+    const providerRoleId = functionResource.Properties.Role['Fn::GetAtt'][0];
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'ManageTheOrganizationTrail' })]) },
+      Roles: [{ Ref: providerRoleId }],
+    });
+    template.resourceCountIs('AWS::IAM::Role', 2); // the provider's and the delivery role: no unused role of ours
   });
 
   test('synth draws no warning', () => {
