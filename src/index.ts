@@ -3,6 +3,10 @@
 
 export { OrganizationTrail } from './organization-trail';
 export type { OrganizationTrailProps } from './organization-trail';
+export { TrailDeployment } from './delegated/trail-deployment';
+export type { DelegatedAdministratorDeploymentOptions } from './delegated/trail-deployment';
+export { CloudTrailDelegatedAdministrator } from './delegated/cloudtrail-delegated-administrator';
+export type { CloudTrailDelegatedAdministratorProps } from './delegated/cloudtrail-delegated-administrator';
 export type { TrailKeyOptions } from './key/trail-key';
 export type { ArchiveBucketOptions, TrailArchiveOptions } from './archive/trail-archive';
 export type { CloudWatchDeliveryOptions } from './delivery/cloudwatch-delivery';

@@ -5,10 +5,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct, IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 import { warnWhenAlertsAreBlind } from './alerts/alert-needs';
 import { AlertSeverity } from './alerts/catalog';
 import { TrailAlerts, TrailAlertsOptions } from './alerts/trail-alerts';
+import { DelegatedAdministratorTrail } from './delegated/delegated-administrator-trail';
+import { deploymentProblems, TrailDeployment } from './delegated/trail-deployment';
 import { TrailArchive, TrailArchiveOptions } from './archive/trail-archive';
 import { CloudWatchDelivery, CloudWatchDeliveryOptions } from './delivery/cloudwatch-delivery';
 import { allowDeliveryNotifications, DeliveryNotificationOptions } from './delivery/delivery-notifications';
@@ -127,6 +129,17 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
    * @default - the archive bucket (and key) are created in this stack
    */
   readonly logArchive?: LogArchiveReference;
+
+  /**
+   * Which account deploys this stack. From a CloudTrail delegated administrator
+   * (`TrailDeployment.delegatedAdministrator({ managementAccountId })`) the trail is created by a
+   * custom resource that addresses it by its ARN, because `AWS::CloudTrail::Trail` cannot create an
+   * organization trail there; every policy names the management account's trail ARN.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
+   * @default TrailDeployment.managementAccount()
+   */
+  readonly deployedFrom?: TrailDeployment;
 }
 
 /**
@@ -155,7 +168,14 @@ export class OrganizationTrail extends Construct {
   public readonly trailArn: string;
 
   /** The trail resource. */
-  public readonly trail: cloudtrail.CfnTrail;
+  public readonly trail?: cloudtrail.CfnTrail;
+
+  /**
+   * The management account, owner of the trail: the stack's account, or the one given to
+   * `TrailDeployment.delegatedAdministrator()`.
+   * @attribute
+   */
+  public readonly managementAccountId: string;
 
   /** The key that encrypts log files, digest files and the log group. */
   public readonly encryptionKey: kms.IKey;
@@ -200,18 +220,22 @@ export class OrganizationTrail extends Construct {
     this.trailName = props.trailName ?? logArchive?.trailName ?? 'organization-trail';
     this.organizationId = props.organizationId;
     this.s3KeyPrefix = props.s3KeyPrefix ?? logArchive?.s3KeyPrefix;
-    this.validateProps(props);
+    const deployment = props.deployedFrom ?? TrailDeployment.managementAccount();
+    this.validateProps(props, deployment);
     if (logArchive) {
       this.validateLogArchive(props, logArchive);
     }
     this.selectors = new TrailSelectors(this, props);
-    this.trailArn = trailArn(Stack.of(this), this.trailName);
+    const managementAccount = deployment.managementAccountId;
+    this.managementAccountId = managementAccount ?? Stack.of(this).account;
+    this.trailArn = trailArn(Stack.of(this), this.trailName, managementAccount);
 
     // With the key in the log-archive account, the key created here only encrypts the log group.
     const keyInLogArchive = logArchive?.keyPlacement === TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT;
     const trailKey = keyInLogArchive && props.cloudWatchLogs === false ? undefined : new TrailKey(this, 'Key', withPropPath({
       ...props,
       trailArn: this.trailArn,
+      managementAccount,
       allowCloudTrail: !keyInLogArchive,
       description: keyInLogArchive ? 'Encrypts the CloudTrail organization trail\'s CloudWatch Logs group' : undefined,
     }, { prefix: '', construct: CONSTRUCT }));
@@ -234,6 +258,7 @@ export class OrganizationTrail extends Construct {
       archive = new TrailArchive(this, 'Archive', withPropPath({
         ...props,
         trailArn: this.trailArn,
+        managementAccount,
         encryptionKey: this.encryptionKey,
       }, { prefix: '', construct: CONSTRUCT }));
       this.archiveBucket = archive.bucket;
@@ -264,6 +289,7 @@ export class OrganizationTrail extends Construct {
       trailName: this.trailName,
       trailArn: this.trailArn,
       trailKey: trailKey!,
+      managementAccount,
     });
     this.logGroup = delivery?.logGroup;
     this.cloudWatchLogsRole = delivery?.role;
@@ -288,7 +314,20 @@ export class OrganizationTrail extends Construct {
     this.snsTopic = props.snsTopic;
     const topicPolicies = this.snsTopic ? allowDeliveryNotifications(this, this.snsTopic, this.trailArn, CONSTRUCT) : [];
 
-    this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
+    const trailResource: IConstruct = deployment.isDelegatedAdministrator ? new DelegatedAdministratorTrail(this, 'DelegatedAdministratorTrail', {
+      trailName: this.trailName,
+      trailArn: this.trailArn,
+      s3BucketName: this.archiveBucket.bucketName,
+      s3KeyPrefix: this.s3KeyPrefix,
+      kmsKeyId: this.encryptionKey.keyArn,
+      cloudWatchLogsLogGroupArn: delivery?.logGroup.logGroupArn,
+      cloudWatchLogsRoleArn: delivery?.role.roleArn,
+      snsTopicArn: this.snsTopic?.topicArn,
+      advancedEventSelectors: () => this.selectors.render(),
+      insightSelectors: renderInsightSelectors(props.insightTypes ?? [], props.insightEventCategories),
+      encryptionKey: props.encryptionKey ? undefined : this.encryptionKey,
+      removalPolicy: props.removalPolicy,
+    }) : this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
       trailName: this.trailName,
       isLogging: true,
       isOrganizationTrail: true,
@@ -309,7 +348,7 @@ export class OrganizationTrail extends Construct {
     // InsufficientS3BucketPolicyException or InvalidCloudWatchLogsRoleArnException).
     const checkedAtCreation: IDependable[] = [...(archive?.bucket.policy ? [archive.bucket.policy] : []),
       ...(delivery ? [delivery.rolePolicy] : []), ...topicPolicies];
-    this.trail.node.addDependency(...checkedAtCreation);
+    trailResource.node.addDependency(...checkedAtCreation);
     this.integrityValidation = archive ? this.addIntegrityValidation(props, archive) : undefined;
     this.warnAboutWeakenedDefaults(props);
     this.node.addValidation({
@@ -459,15 +498,19 @@ export class OrganizationTrail extends Construct {
     return problems;
   }
 
-  private validateProps(props: OrganizationTrailProps): void {
+  private validateProps(props: OrganizationTrailProps, deployment: TrailDeployment): void {
     const problems = [
       ...organizationIdProblems(props.organizationId),
+      ...deploymentProblems(deployment, Stack.of(this).account),
       ...trailNameProblems(this.trailName),
       ...(props.s3KeyPrefix === undefined ? [] : s3KeyPrefixProblems(props.s3KeyPrefix)),
       // Eager: all but the data-events prerequisite, which waits for addEventSelector().
       ...this.insightProblems(props, true),
       ...selectorOptionProblems(props),
     ];
+    if (deployment.isDelegatedAdministrator && props.logArchive) {
+      problems.push('\'deployedFrom\' is a delegated administrator and \'logArchive\' is set: the two topologies are not combined yet. Deploy the trail from the management account with \'logArchive\', or keep the archive beside a delegated administrator\'s trail.');
+    }
     if (props.archiveQuery === false && props.archiveQueryOptions !== undefined && !props.logArchive) {
       problems.push('\'archiveQuery\' is false, but \'archiveQueryOptions\' is set. Remove it or set \'archiveQuery\' to true.');
     }

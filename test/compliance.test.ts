@@ -9,6 +9,7 @@ import { EXAMPLE_ENV } from '../examples/example-app';
 import { ArchiveReplica, ContinuousValidation, LogArchive, OrganizationTrail, TrailKeyPlacement } from '../src';
 import { cfnValidateFindings, cfnValidateRaw, controlTowerFindings, Finding, nagFindings } from './util/compliance-checkers';
 import { exampleApp } from './util/example-app';
+import { SDK_PROVIDER_FUNCTION_ACKNOWLEDGEMENTS } from '../src/delegated/acknowledgements';
 import {
   MANAGEMENT_KEYS_WILDCARD_REASON, STATE_BUCKET_ACKNOWLEDGEMENTS, VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS, VALIDATOR_WILDCARD_REASON,
 } from '../src/integrity/continuous-validation-acknowledgements';
@@ -206,6 +207,7 @@ describe('acknowledgements', () => {
     ...RESULTS_BUCKET_ACKNOWLEDGEMENTS,
     ...STATE_BUCKET_ACKNOWLEDGEMENTS,
     ...VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS,
+    ...SDK_PROVIDER_FUNCTION_ACKNOWLEDGEMENTS,
   ];
 
   test.each(acknowledgements.map((ack) => [ack.id, ack.reason]))('%s carries a reason and is listed in README', (id, reason) => {
@@ -226,6 +228,11 @@ describe('acknowledgements', () => {
   test('a log-archive validator\'s wildcard on the management account\'s keys is listed in README', () => {
     expect(readme).toContain('`AwsSolutions-IAM5[Resource::arn:<partition>:kms:<region>:<management account>:key/*]`');
     expect(MANAGEMENT_KEYS_WILDCARD_REASON.length).toBeGreaterThan(30);
+  });
+
+  test('the custom resource provider\'s wildcard acknowledgements are listed in README', () => {
+    expect(readme).toContain('`AwsSolutions-IAM5[Resource::*]` | delegated administrator trail\'s and registration\'s managed policies');
+    expect(readme).toContain('`AwsSolutions-IAM5[Resource::…<provider log group>:*]`');
   });
 
   test('the delivery role\'s wildcard acknowledgement is listed in README', () => {

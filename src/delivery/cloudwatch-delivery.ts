@@ -14,8 +14,11 @@ import { deliveryRoleStatements, deliveryRoleTrustConditions } from '../private/
  */
 export interface CloudWatchDeliveryOptions {
   /**
-   * Deliver to this log group instead of creating one. It must be in the trail's account and
-   * Region; its encryption and retention are yours to manage.
+   * Deliver to this log group instead of creating one. It must be in the trail's Region and in the
+   * account that creates the trail (this stack's: the management account's, or the delegated
+   * administrator's); its encryption and retention are yours to manage.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-an-organizational-trail-prepare.html
    *
    * @default - a log group named `cloudtrail/<trailName>`, encrypted with the trail key
    */
@@ -46,6 +49,15 @@ export interface CloudWatchDeliveryProps extends CloudWatchDeliveryOptions {
 
   /** The trail key; a created log group is encrypted with it and the key policy allows it. */
   readonly trailKey: TrailKey;
+
+  /**
+   * The management account, owner of the trail (the delivery role's `aws:SourceAccount` and the
+   * management account's log stream), when a delegated administrator creates the trail and the log
+   * group and role are in its account.
+   *
+   * @default - the stack's account
+   */
+  readonly managementAccount?: string;
 
   /**
    * What happens to a created log group when it leaves the stack.
@@ -81,7 +93,7 @@ export class CloudWatchDelivery extends Construct {
         'CloudTrail delivers to a log group in the trail\'s home Region; pass a log group of that Region.');
       const account = props.logGroup.env.account;
       if (!Token.isUnresolved(account) && !Token.isUnresolved(stack.account) && account !== stack.account) {
-        throw new Error(`'logGroup' belongs to account '${account}', but CloudTrail delivers only to a log group of the account that owns the trail ('${stack.account}'). Pass a log group of the management account.`);
+        throw new Error(`'logGroup' belongs to account '${account}', but CloudTrail delivers only to a log group of the account that creates the trail ('${stack.account}', this stack's). Pass a log group of that account.`);
       }
       this.logGroup = props.logGroup;
       logGroupName = props.logGroup.logGroupName;
@@ -99,13 +111,14 @@ export class CloudWatchDelivery extends Construct {
 
     const statements = deliveryRoleStatements({
       logGroupArnWithoutStar: logGroupArn(stack, logGroupName),
-      managementAccount: stack.account,
+      managementAccount: props.managementAccount ?? stack.account,
       region: stack.region,
       organizationId: props.organizationId,
+      logGroupAccount: stack.account,
     }, props.logGroup ? undefined : props.trailKey.key.keyArn);
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com', {
-        conditions: deliveryRoleTrustConditions(props.trailArn, stack.account),
+        conditions: deliveryRoleTrustConditions(props.trailArn, props.managementAccount ?? stack.account),
       }),
       description: `Lets CloudTrail deliver the organization trail ${props.trailName} to CloudWatch Logs`,
     });

@@ -156,7 +156,8 @@ export class OrganizationTamperGuard extends Construct {
     options: OrganizationTamperGuardOptions): OrganizationTamperGuard {
     const keyArn = trail.encryptionKey.keyArn;
     const keyAccount = arnAccount(keyArn);
-    const trailAccount = Stack.of(trail).account;
+    // The trail's owner: the management account, also when a delegated administrator deployed it.
+    const trailAccount = trail.managementAccountId;
     const archiveInManagementAccount = keyAccount === undefined || Token.isUnresolved(trailAccount) || keyAccount === trailAccount;
     if (!Token.isUnresolved(trailAccount) && options.targetIds.includes(trailAccount)) {
       throw new Error(`'targetIds' lists ${trailAccount}, the management account of 'trail' (${trail.node.path}), where SCPs and RCPs have no effect. Attach the guard to the root, OUs or member accounts instead.`);

@@ -8,11 +8,14 @@ import { regionalServiceName } from './partitions';
 
 /**
  * The trail's ARN. An organization trail belongs to the management account even when a delegated
- * administrator created it, so the account is the stack's (the management account's).
+ * administrator created it ("The management account remains the owner of any CloudTrail
+ * organization resources the delegated administrator creates"), so the account is the stack's
+ * when the management account deploys it, and the given management account otherwise.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
  */
-export function trailArn(stack: Stack, trailName: string): string {
-  return stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: trailName });
+export function trailArn(stack: Stack, trailName: string, managementAccount?: string): string {
+  return stack.formatArn({ service: 'cloudtrail', account: managementAccount, resource: 'trail', resourceName: trailName });
 }
 
 /**

@@ -266,6 +266,12 @@ export interface LogStreamOwners {
   readonly managementAccount: string;
   readonly region: string;
   readonly organizationId: string;
+  /**
+   * The account of the log group when it is not the management account's (a trail a delegated
+   * administrator created delivers to a log group of the delegated administrator's account).
+   * @default - the management account's
+   */
+  readonly logGroupAccount?: string;
 }
 
 /**
@@ -279,8 +285,15 @@ export interface LogStreamOwners {
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/CloudWatchLogsAPIKeyAccess.html
  */
 export function deliveryRoleStatements(owners: LogStreamOwners, logGroupKeyArn?: string): iam.PolicyStatement[] {
+  // In a delegated administrator's log group, the guide's example names the log group owner's own
+  // stream (<account>_CloudTrail_<region>); which account CloudTrail puts there for a trail the
+  // management account owns is UNVERIFIED, so both are allowed (the organization's member streams
+  // keep their <o-id>_ prefix either way).
+  // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-an-organizational-trail-prepare.html
+  const ownAccounts = [owners.managementAccount,
+    ...(owners.logGroupAccount === undefined || owners.logGroupAccount === owners.managementAccount ? [] : [owners.logGroupAccount])];
   const streams = [
-    `${owners.logGroupArnWithoutStar}:log-stream:${owners.managementAccount}_CloudTrail_${owners.region}*`,
+    ...ownAccounts.map((account) => `${owners.logGroupArnWithoutStar}:log-stream:${account}_CloudTrail_${owners.region}*`),
     `${owners.logGroupArnWithoutStar}:log-stream:${owners.organizationId}_*`,
   ];
   return [

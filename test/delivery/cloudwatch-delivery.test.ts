@@ -414,5 +414,5 @@ test('an imported log group of another account is an error naming logGroup', () 
   const trailKey = new TrailKey(stack, 'Key', { trailArn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/t' });
   const logGroup = logs.LogGroup.fromLogGroupArn(stack, 'Foreign', 'arn:aws:logs:us-east-1:222222222222:log-group:foreign:*');
   expect(() => new CloudWatchDelivery(stack, 'Delivery', { organizationId: 'o-a1b2c3d4e5', trailName: 't', trailArn: trailArn(stack, 't'), trailKey, logGroup }))
-    .toThrow(/'logGroup' belongs to account '222222222222', but CloudTrail delivers only to a log group of the account that owns the trail \('111111111111'\)/);
+    .toThrow(/'logGroup' belongs to account '222222222222', but CloudTrail delivers only to a log group of the account that creates the trail \('111111111111', this stack's\)/);
 });

@@ -102,14 +102,16 @@ export class DeployedSystem {
     this.template = new ResolvedTemplate(template, env);
     this.organizationId = options.organizationId;
     const trails = this.template.logicalIdsOfType('AWS::CloudTrail::Trail');
-    if (trails.length !== 1) {
-      throw new Error(`expected one trail in the template, found ${trails.length}`);
+    // A delegated administrator's stack has no AWS::CloudTrail::Trail: a custom resource's CreateTrail call holds the settings.
+    const delegated = trails.length === 0 ? this.template.logicalIdsOfType(DELEGATED_TRAIL_TYPE) : [];
+    if (trails.length + delegated.length !== 1) {
+      throw new Error(`expected one trail in the template, found ${trails.length + delegated.length}`);
     }
-    const trailId = trails[0];
-    const raw = this.template.resource(trailId).Properties!;
-    const props = this.template.properties(trailId);
+    const delegatedCall = delegated.length === 1 ? this.delegatedTrailCall(delegated[0]) : undefined;
+    const raw = delegatedCall?.raw ?? this.template.resource(trails[0]).Properties!;
+    const props = delegatedCall ? this.template.resolve(delegatedCall.raw) : this.template.properties(trails[0]);
     this.trailName = props.TrailName;
-    this.trailArn = this.template.arnOf(trailId);
+    this.trailArn = delegatedCall?.trailArn ?? this.template.arnOf(trails[0]);
     this.s3KeyPrefix = props.S3KeyPrefix;
 
     const bucketId = referencedId(raw.S3BucketName);
@@ -191,6 +193,36 @@ export class DeployedSystem {
         this.forwarding.push(...this.forwardingIn(memberEnv));
       }
     }
+  }
+
+  /**
+   * The trail settings of a delegated administrator's trail: the custom resource's `Create` is a
+   * JSON string joined around references; references that are a whole value stay references (so
+   * the bucket, key, role and topic are followed as for `AWS::CloudTrail::Trail`), others are
+   * resolved. The API's member names are mapped to `AWS::CloudTrail::Trail`'s, and the trail's ARN
+   * is the physical resource ID the call sets.
+   */
+  private delegatedTrailCall(logicalId: string): { raw: { [key: string]: any }; trailArn: string } {
+    const create = this.template.resource(logicalId).Properties!.Create;
+    const parts: unknown[] = typeof create === 'string' ? [create] : create['Fn::Join'][1];
+    const marker = (index: number) => `@@ref${index}@@`;
+    const text = parts.map((part, index) => (typeof part === 'string' ? part : marker(index))).join('');
+    const restore = (value: unknown): unknown => {
+      if (Array.isArray(value)) {
+        return value.map(restore);
+      }
+      if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, restore(item)]));
+      }
+      if (typeof value !== 'string' || !value.includes('@@ref')) {
+        return value;
+      }
+      const whole = /^@@ref(\d+)@@$/.exec(value);
+      return whole ? parts[Number(whole[1])] : value.replace(/@@ref(\d+)@@/g, (_match, index) => String(this.template.resolve(parts[Number(index)])));
+    };
+    const call = restore(JSON.parse(text)) as { parameters: { [key: string]: any }; physicalResourceId: { id: string } };
+    const { Name, KmsKeyId, ...settings } = call.parameters;
+    return { raw: { ...settings, TrailName: Name, KMSKeyId: KmsKeyId }, trailArn: call.physicalResourceId.id };
   }
 
   private validatorOf(archiveId: string | undefined): Validator | undefined {
@@ -356,6 +388,9 @@ export class DeployedSystem {
     });
   }
 }
+
+/** The custom resource that creates a delegated administrator's organization trail. */
+export const DELEGATED_TRAIL_TYPE = 'Custom::CloudTrailOrganizationTrail';
 
 /** The logical ID a `Ref` or `Fn::GetAtt` points at, if the value is one. */
 export function referencedId(value: unknown): string | undefined {
