@@ -102,7 +102,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench'],
   },
-  gitignore: ['/cdk.out/', '/examples/cdk.out/', '/bench/out/', '/.bench/', '.jsii.tabl.json', '/dist/codegen/'],
+  // Worktrees link node_modules and the built assets: a symlink must never be committed.
+  gitignore: ['/node_modules', '/assets', '/cdk.out/', '/examples/cdk.out/', '/bench/out/', '/.bench/', '.jsii.tabl.json', '/dist/codegen/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/docs/', '/cdk.out/', '/.ci/', '/rosetta/'] },
   githubOptions: {
     mergify: false,
