@@ -2,8 +2,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DeployedSystem, referencedId, Role } from './deployed-system';
 import { DOCS } from './docs';
-import { ADMINISTRATOR_POLICY, READ_ONLY_POLICY, ContextKey, FlowKind, FlowRequest, MANAGEMENT_ACCOUNT, MEMBER_ACCOUNT, MEMBER_REGION, OUTSIDE_ACCOUNT, toSimulation } from './service-flows';
-import { simulate } from './simulator';
+import { testFlowCases } from './flow-cases';
+import { ADMINISTRATOR_POLICY, READ_ONLY_POLICY, ContextKey, FlowKind, FlowRequest, MANAGEMENT_ACCOUNT, MEMBER_ACCOUNT, MEMBER_REGION, OUTSIDE_ACCOUNT } from './service-flows';
 import { DeploymentEnv, ResolvedTemplate } from './template-resolver';
 import { ArchiveReplica, OrganizationTrail } from '../../src';
 
@@ -318,13 +318,5 @@ describe.each(TOPOLOGIES)('second copy in %s', (_name, build) => {
     expect(cases.length).toBeGreaterThan(30);
   });
 
-  test.each(cases.map(({ flow, request }) => [`${flow.kind} ${flow.id}${request.label ? ` (${request.label})` : ''}`, flow, request] as const))(
-    '%s', async (_title, flow, request) => {
-      const outcome = await simulate(toSimulation(request));
-      const allowed = outcome.decision === 'Allowed';
-      const expected = flow.kind === 'required';
-      if (allowed !== expected) {
-        throw new Error(`${flow.id}: expected ${expected ? 'Allowed' : 'a denial'}, got ${outcome.decision} for ${request.principal} ${request.action} ${request.resource}\n${outcome.explanation}`);
-      }
-    });
+  testFlowCases(cases);
 });

@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { DeployedSystem } from './deployed-system';
 import { DOCS } from './docs';
+import { testFlowCases } from './flow-cases';
 import {
   ADMINISTRATOR_POLICY, ContextKey, FlowExtras, MANAGEMENT_ACCOUNT, MEMBER_ACCOUNT, READ_ONLY_POLICY, SERVICE_FLOWS, ServiceFlow, toSimulation,
 } from './service-flows';
@@ -140,15 +141,7 @@ describe.each(SHAPES)('delegated administrator flows: %s', (_name, build) => {
     ]));
   });
 
-  test.each(cases.map(({ flow, request }) => [`${flow.kind} ${flow.id}${request.label ? ` (${request.label})` : ''}`, flow, request] as const))(
-    '%s', async (_title, flow, request) => {
-      const outcome = await simulate(toSimulation(request));
-      const allowed = outcome.decision === 'Allowed';
-      const expected = flow.kind === 'required';
-      if (allowed !== expected) {
-        throw new Error(`${flow.id}: expected ${expected ? 'Allowed' : 'a denial'}, got ${outcome.decision} for ${request.principal} ${request.action} ${request.resource}\n${outcome.explanation}`);
-      }
-    });
+  testFlowCases(cases);
 
   // What a stack that named its own account's trail would have allowed: CloudTrail never sends it for this trail.
   const ownTrailArn = `arn:aws:cloudtrail:us-east-1:${DELEGATED_ADMIN}:trail/organization-trail`;

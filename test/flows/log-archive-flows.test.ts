@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { referencedId, Role } from './deployed-system';
 import { DOCS } from './docs';
+import { testFlowCases } from './flow-cases';
 import { ADMINISTRATOR_POLICY, ContextKey, FlowKind, FlowRequest, OUTSIDE_ACCOUNT, OUTSIDE_ORGANIZATION, toSimulation } from './service-flows';
 import { simulate } from './simulator';
 import { ResolvedTemplate } from './template-resolver';
@@ -535,14 +536,7 @@ describe.each(SHAPES)('log-archive flows: %s', (_name, build) => {
     }
   });
 
-  test.each(cases.map(({ flow, request }) => [`${flow.kind} ${flow.id}${request.label ? ` (${request.label})` : ''}`, flow, request] as const))(
-    '%s', async (_title, flow, request) => {
-      const outcome = await simulate(toSimulation(request));
-      const expected = flow.kind === 'required';
-      if ((outcome.decision === 'Allowed') !== expected) {
-        throw new Error(`${flow.id}: expected ${expected ? 'Allowed' : 'a denial'}, got ${outcome.decision} for ${request.principal} ${request.action} ${request.resource}\n${outcome.explanation}`);
-      }
-    });
+  testFlowCases(cases);
 });
 
 describe('the flows depend on the statements they claim to prove', () => {

@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DeployedSystem } from './deployed-system';
-import { ADMINISTRATOR_POLICY, FlowExtras, MANAGEMENT_ACCOUNT, MEMBER_ACCOUNT, READ_ONLY_POLICY, SERVICE_FLOWS, toSimulation } from './service-flows';
-import { simulate } from './simulator';
+import { testFlowCases } from './flow-cases';
+import { ADMINISTRATOR_POLICY, FlowExtras, MANAGEMENT_ACCOUNT, MEMBER_ACCOUNT, READ_ONLY_POLICY, SERVICE_FLOWS } from './service-flows';
 import { DeploymentEnv } from './template-resolver';
 import { OrganizationTrail } from '../../src';
 import { appWithExampleContext } from '../util/example-app';
@@ -57,12 +57,4 @@ test('the GovCloud deployment has flows to run, its trail and forwarding in aws-
   expect(cases.every(({ request }) => !/arn:aws:/.test(`${request.principal} ${request.resource}`))).toBe(true);
 });
 
-test.each(cases.map(({ flow, request }) => [`${flow.kind} ${flow.id}${request.label ? ` (${request.label})` : ''}`, flow, request] as const))(
-  '%s', async (_title, flow, request) => {
-    const outcome = await simulate(toSimulation(request));
-    const allowed = outcome.decision === 'Allowed';
-    const expected = flow.kind === 'required';
-    if (allowed !== expected) {
-      throw new Error(`${flow.id}: expected ${expected ? 'Allowed' : 'a denial'}, got ${outcome.decision} for ${request.principal} ${request.action} ${request.resource}\n${outcome.explanation}`);
-    }
-  });
+testFlowCases(cases);

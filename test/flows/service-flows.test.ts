@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DeployedSystem } from './deployed-system';
-import { ADMINISTRATOR_POLICY, FlowExtras, MANAGEMENT_ACCOUNT, MEMBER_ACCOUNT, MEMBER_REGION, READ_ONLY_POLICY, SERVICE_FLOWS, toSimulation } from './service-flows';
-import { simulate } from './simulator';
+import { testFlowCases } from './flow-cases';
+import { ADMINISTRATOR_POLICY, FlowExtras, MANAGEMENT_ACCOUNT, MEMBER_ACCOUNT, MEMBER_REGION, READ_ONLY_POLICY, SERVICE_FLOWS } from './service-flows';
 import { DeploymentEnv } from './template-resolver';
 import { EXAMPLE_ENV, OrganizationAuditStack } from '../../examples/example-app';
 import { OrganizationTrail } from '../../src';
@@ -144,13 +144,5 @@ describe.each(SHAPES.map((shape) => [shape.name, shape] as const))('service flow
     expect(cases.length).toBeGreaterThan(10);
   });
 
-  test.each(cases.map(({ flow, request }) => [`${flow.kind} ${flow.id}${request.label ? ` (${request.label})` : ''}`, flow, request] as const))(
-    '%s', async (_title, flow, request) => {
-      const outcome = await simulate(toSimulation(request));
-      const allowed = outcome.decision === 'Allowed';
-      const expected = flow.kind === 'required';
-      if (allowed !== expected) {
-        throw new Error(`${flow.id}: expected ${expected ? 'Allowed' : 'a denial'}, got ${outcome.decision} for ${request.principal} ${request.action} ${request.resource}\n${outcome.explanation}`);
-      }
-    });
+  testFlowCases(cases);
 });
