@@ -50,4 +50,6 @@ export type { ArchiveReplicaProps } from './archive/archive-replica';
 export { LogArchive } from './log-archive/log-archive';
 export type { LogArchiveProps } from './log-archive/log-archive';
 export { TrailKeyPlacement } from './log-archive/log-archive-reference';
+export { ControlTowerLandingZone, ControlTowerProfile } from './control-tower/control-tower-profile';
+export type { ControlTowerProfileOptions } from './control-tower/control-tower-profile';
 export type { LogArchiveReference } from './log-archive/log-archive-reference';

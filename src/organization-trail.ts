@@ -10,11 +10,12 @@ import { warnWhenAlertsAreBlind } from './alerts/alert-needs';
 import { AlertSeverity } from './alerts/catalog';
 import { TrailAlerts, TrailAlertsOptions } from './alerts/trail-alerts';
 import { TrailArchive, TrailArchiveOptions } from './archive/trail-archive';
+import { ControlTowerProfile, controlTowerProfileProblems, profileInsightsHint } from './control-tower/control-tower-profile';
 import { DelegatedAdministratorTrail } from './delegated/delegated-administrator-trail';
 import { deploymentProblems, TrailDeployment } from './delegated/trail-deployment';
 import { CloudWatchDelivery, CloudWatchDeliveryOptions } from './delivery/cloudwatch-delivery';
 import { allowDeliveryNotifications, DeliveryNotificationOptions } from './delivery/delivery-notifications';
-import { insightProblems, InsightsOptions, renderInsightSelectors } from './insights/insights';
+import { insightProblems, InsightsOptions, InsightType, renderInsightSelectors } from './insights/insights';
 import { ContinuousValidation, IntegrityValidationOptions } from './integrity/continuous-validation';
 import { TrailKey, TrailKeyOptions } from './key/trail-key';
 import { LogArchiveReference, TrailKeyPlacement } from './log-archive/log-archive-reference';
@@ -140,6 +141,18 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
    * @default TrailDeployment.managementAccount()
    */
   readonly deployedFrom?: TrailDeployment;
+
+  /**
+   * Complement the organization trail AWS Control Tower already runs instead of recording every
+   * management event a second time (a billed copy in every account and Region): the profile
+   * decides the management events this trail records (`managementEvents` is refused), alerts on
+   * management events filter Control Tower's log group, and the CIS warning about management
+   * events is not raised, since Control Tower's trail records them.
+   *
+   * @see https://docs.aws.amazon.com/controltower/latest/userguide/about-logging.html
+   * @default - no Control Tower trail: this trail records all management events
+   */
+  readonly besideControlTower?: ControlTowerProfile;
 }
 
 /**
@@ -225,7 +238,9 @@ export class OrganizationTrail extends Construct {
     if (logArchive) {
       this.validateLogArchive(props, logArchive);
     }
-    this.selectors = new TrailSelectors(this, props);
+    const profile = props.besideControlTower;
+    this.selectors = new TrailSelectors(this, { ...props, managementEvents: this.managementEventsOf(props) }, profile?.toString());
+    const insightTypes = this.insightTypesOf(props);
     const managementAccount = deployment.managementAccountId;
     this.managementAccountId = managementAccount ?? Stack.of(this).account;
     this.trailArn = trailArn(Stack.of(this), this.trailName, managementAccount);
@@ -305,6 +320,7 @@ export class OrganizationTrail extends Construct {
         archiveEventBridgeNotifications: archive?.accessLogsBucket !== undefined && props.archiveEventBridgeNotifications !== false,
         accessLogsBucketName: this.accessLogsBucket?.bucketName,
         logGroup: this.logGroup,
+        managementEventsLogGroup: profile ? logs.LogGroup.fromLogGroupName(this, 'ControlTowerLogGroup', profile.logGroupName) : undefined,
         removalPolicy: props.removalPolicy,
       }, { prefix: 'alerts.', construct: CONSTRUCT }));
       this.warnIfInsightsAlertsCannotFire(this.alerts, props);
@@ -324,7 +340,7 @@ export class OrganizationTrail extends Construct {
       cloudWatchLogsRoleArn: delivery?.role.roleArn,
       snsTopicArn: this.snsTopic?.topicArn,
       advancedEventSelectors: () => this.selectors.render(),
-      insightSelectors: renderInsightSelectors(props.insightTypes ?? [], props.insightEventCategories),
+      insightSelectors: renderInsightSelectors(insightTypes, props.insightEventCategories),
       encryptionKey: props.encryptionKey ? undefined : this.encryptionKey,
       removalPolicy: props.removalPolicy,
     }) : this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
@@ -341,7 +357,7 @@ export class OrganizationTrail extends Construct {
       cloudWatchLogsRoleArn: delivery?.role.roleArn,
       snsTopicName: this.snsTopic?.topicArn,
       advancedEventSelectors: Lazy.any({ produce: () => this.selectors.render() }),
-      insightSelectors: renderInsightSelectors(props.insightTypes ?? [], props.insightEventCategories),
+      insightSelectors: renderInsightSelectors(insightTypes, props.insightEventCategories),
     });
     // CloudTrail checks the bucket policy, the delivery role and the topic policy when it creates
     // the trail, so the trail comes after them (a race otherwise fails the deployment with
@@ -430,8 +446,22 @@ export class OrganizationTrail extends Construct {
   }
 
   private insightProblems(props: OrganizationTrailProps, recordsDataEvents: boolean): string[] {
-    return insightProblems(props.insightTypes ?? [], props.insightEventCategories,
-      { managementEvents: props.managementEvents ?? cloudtrail.ReadWriteType.ALL, recordsDataEvents });
+    const profile = props.besideControlTower;
+    return insightProblems(this.insightTypesOf(props), props.insightEventCategories, {
+      managementEvents: this.managementEventsOf(props),
+      recordsDataEvents,
+      managementEventsDecidedBy: profile ? profileInsightsHint(profile) : undefined,
+    });
+  }
+
+  /** The management events this trail records: the Control Tower profile's, else the prop's. */
+  private managementEventsOf(props: OrganizationTrailProps): cloudtrail.ReadWriteType {
+    return props.besideControlTower?.managementEvents ?? props.managementEvents ?? cloudtrail.ReadWriteType.ALL;
+  }
+
+  /** The Insights types: the prop's, else the Control Tower profile's default. */
+  private insightTypesOf(props: OrganizationTrailProps): InsightType[] {
+    return props.insightTypes ?? props.besideControlTower?.defaultInsightTypes ?? [];
   }
 
   /**
@@ -507,6 +537,7 @@ export class OrganizationTrail extends Construct {
       // Eager: all but the data-events prerequisite, which waits for addEventSelector().
       ...this.insightProblems(props, true),
       ...selectorOptionProblems(props),
+      ...(props.besideControlTower ? controlTowerProfileProblems(props.besideControlTower, props, Stack.of(this).region) : []),
     ];
     if (deployment.isDelegatedAdministrator && props.logArchive) {
       problems.push('\'deployedFrom\' is a delegated administrator and \'logArchive\' is set: the two topologies are not combined yet. Deploy the trail from the management account with \'logArchive\', or keep the archive beside a delegated administrator\'s trail.');
@@ -520,7 +551,7 @@ export class OrganizationTrail extends Construct {
       if (needsLogs.length > 0) {
         problems.push(`'cloudWatchLogs' is false, but ${needsLogs.join(' and ')} need CloudWatch Logs delivery. Remove them or set 'cloudWatchLogs' to true.`);
       }
-      if (props.alerts !== undefined && props.alerts.metricFilterAlarms !== false) {
+      if (props.alerts !== undefined && props.alerts.metricFilterAlarms !== false && !props.besideControlTower) {
         problems.push(`'alerts.metricFilterAlarms' is ${props.alerts.metricFilterAlarms === undefined ? 'on by default' : 'true'} and needs CloudWatch Logs delivery, but 'cloudWatchLogs' is false. Turn delivery on, or set 'alerts.metricFilterAlarms' to false and rely on EventBridge rules.`);
       }
     }
@@ -529,7 +560,7 @@ export class OrganizationTrail extends Construct {
 
   private warnIfInsightsAlertsCannotFire(alerts: TrailAlerts, props: OrganizationTrailProps): void {
     const insightsAlerts = alerts.alerts.filter((alert) => alert.requiresInsights);
-    if (insightsAlerts.length > 0 && (props.insightTypes ?? []).length === 0) {
+    if (insightsAlerts.length > 0 && this.insightTypesOf(props).length === 0) {
       Annotations.of(this).addWarningV2('cdk-org-trail:InsightsAlertsWithoutInsights',
         `'alerts' includes ${insightsAlerts.map((alert) => alert.id).join(', ')}, but 'insightTypes' is empty, so they can never fire. Enable Insights or drop AlertPack.INSIGHTS.`);
     }
@@ -537,7 +568,9 @@ export class OrganizationTrail extends Construct {
 
   /** Warns at synth about alerts the trail's recording makes blind (selectors may still be added until then). */
   private warnIfAlertsAreBlind(alerts: TrailAlerts, props: OrganizationTrailProps): void {
-    const managementEvents = props.managementEvents ?? cloudtrail.ReadWriteType.ALL;
+    // Beside Control Tower, management events reach the alerts from Control Tower's trail, which
+    // records them all ("it logs all events for the management account and all member accounts").
+    const managementEvents = props.besideControlTower ? cloudtrail.ReadWriteType.ALL : this.managementEventsOf(props);
     warnWhenAlertsAreBlind(this, alerts.alerts, () => ({
       managementEvents: managementEvents !== cloudtrail.ReadWriteType.NONE,
       readOnlyManagementEvents: managementEvents === cloudtrail.ReadWriteType.ALL || managementEvents === cloudtrail.ReadWriteType.READ_ONLY,

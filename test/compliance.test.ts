@@ -6,7 +6,10 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EXAMPLE_ENV } from '../examples/example-app';
-import { ArchiveReplica, ContinuousValidation, LogArchive, OrganizationTrail, TrailKeyPlacement } from '../src';
+import {
+  AlertPack, ArchiveReplica, ContinuousValidation, ControlTowerLandingZone, ControlTowerProfile, EventSelector, LogArchive, OrganizationTrail,
+  TrailKeyPlacement, TrailQuery,
+} from '../src';
 import { cfnValidateFindings, cfnValidateRaw, controlTowerFindings, Finding, nagFindings } from './util/compliance-checkers';
 import { exampleApp } from './util/example-app';
 import { SDK_PROVIDER_FUNCTION_ACKNOWLEDGEMENTS } from '../src/delegated/acknowledgements';
@@ -170,6 +173,29 @@ describe('variants users deploy', () => {
     // Without CDK's ignore list, the only remark is the one the topology implies: the key of another account can
     // only be named by a literal ARN.
     expect(cfnValidateRaw(mgmtStack, 'WARN').map((finding) => `${finding.ruleId} ${finding.logicalId}`)).toEqual(['W9013 OrgTrail00859FAE']);
+  });
+
+  test('beside Control Tower (data events, alerts on Control Tower\'s log group) and a query layer over Control Tower\'s archive are clean too', () => {
+    const app = new App();
+    const management = new Stack(app, 'BesideControlTower', { env: EXAMPLE_ENV });
+    new OrganizationTrail(management, 'OrgTrail', {
+      organizationId: 'o-a1b2c3d4e5',
+      besideControlTower: ControlTowerProfile.complementData({ homeRegion: EXAMPLE_ENV.region }),
+      eventSelectors: [EventSelector.s3Objects(['my-sensitive-bucket/'])],
+      alerts: { pack: AlertPack.CIS, emailAddresses: ['security-alerts@example.com'] },
+    });
+    const logArchive = new Stack(app, 'ControlTowerLogArchive', { env: { account: '222222222222', region: EXAMPLE_ENV.region } });
+    new TrailQuery(logArchive, 'ControlTowerQuery', {
+      archiveBucket: s3.Bucket.fromBucketName(logArchive, 'ControlTowerArchive', ControlTowerLandingZone.archiveBucketName('222222222222', EXAMPLE_ENV.region)),
+      organizationId: 'o-a1b2c3d4e5',
+      s3KeyPrefix: ControlTowerLandingZone.archiveKeyPrefix('o-a1b2c3d4e5'),
+    });
+    app.synth();
+    for (const stack of [management, logArchive]) {
+      expect(describeFindings(allFindings(stack))).toEqual([]);
+      expect(cfnValidateRaw(stack, 'WARN')).toEqual([]);
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    }
   });
 
   test('turning CloudWatch Logs off is caught by the packs (the checks are live)', () => {

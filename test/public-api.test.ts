@@ -21,7 +21,7 @@ describe('src/index.ts', () => {
     expect(names).toEqual(expect.arrayContaining([
       'OrganizationTrail', 'TrailQuery', 'TrailAlerts', 'AlarmTopic', 'AlertRules', 'MetricFilterAlarms',
       'OrganizationAlertFanout', 'LakeEventDataStore', 'Alert', 'AlertPack', 'EventSelector', 'OrganizationTamperGuard', 'ArchiveReplica',
-      'LogArchive', 'TrailKeyPlacement', 'CloudTrailDelegatedAdministrator', 'TrailDeployment',
+      'LogArchive', 'TrailKeyPlacement', 'CloudTrailDelegatedAdministrator', 'TrailDeployment', 'ControlTowerProfile', 'ControlTowerLandingZone',
     ]));
   });
 });

@@ -220,6 +220,14 @@ export interface TrailAlertsProps extends TrailAlertsOptions {
    */
   readonly logGroup?: logs.ILogGroup;
   /**
+   * The log group another trail (Control Tower's) delivers the management events to, when this
+   * trail does not record them all: the metric filters of alerts on management events go there,
+   * those on data and Insights events stay on `logGroup`.
+   *
+   * @default - every metric filter is on `logGroup`
+   */
+  readonly managementEventsLogGroup?: logs.ILogGroup;
+  /**
    * What happens to the alarm topic's key when it leaves the stack.
    *
    * @default RemovalPolicy.RETAIN
@@ -238,8 +246,10 @@ export class TrailAlerts extends Construct {
   public readonly routeTopics: { [routeName: string]: AlarmTopic } = {};
   /** The alerts in force, tampering included. */
   public readonly alerts: Alert[];
-  /** The metric filters and alarms (undefined when off). */
+  /** The metric filters and alarms on the trail's log group (undefined when off). */
   public readonly metricFilterAlarms?: MetricFilterAlarms;
+  /** The metric filters and alarms on `managementEventsLogGroup` (undefined without it). */
+  public readonly managementEventsMetricFilterAlarms?: MetricFilterAlarms;
   /** The EventBridge rules (undefined when off). */
   public readonly eventRules?: AlertRules;
   /** The organization fan-out (undefined when not configured). */
@@ -278,16 +288,26 @@ export class TrailAlerts extends Construct {
     }, path));
     const topic = this.alarmTopic.topic;
     const severityTopics = this.addRouteTopics(props);
-    if (props.metricFilterAlarms !== false && props.logGroup) {
-      this.metricFilterAlarms = new MetricFilterAlarms(this, 'MetricFilterAlarms', withPropPath({
-        logGroup: props.logGroup,
-        alerts: this.alerts,
+    if (props.metricFilterAlarms !== false) {
+      // Beside another trail's log group, each alert's filter goes where its events arrive.
+      const elsewhere = props.managementEventsLogGroup;
+      const onOwnGroup = elsewhere ? this.alerts.filter(watchesOwnRecording) : this.alerts;
+      const metricFilterAlarms = (constructId: string, logGroup: logs.ILogGroup, alerts: Alert[]) => new MetricFilterAlarms(this, constructId, withPropPath({
+        logGroup,
+        alerts,
         topic,
         severityTopics,
         metricNamespace: props.metricNamespace,
         alarmActions: props.alarmActions,
         namePrefix,
       }, nestedPropPath(path, ALERTS_FROM_PACK)));
+      if (props.logGroup && (!elsewhere || onOwnGroup.length > 0)) {
+        this.metricFilterAlarms = metricFilterAlarms('MetricFilterAlarms', props.logGroup, onOwnGroup);
+      }
+      if (elsewhere) {
+        this.managementEventsMetricFilterAlarms = metricFilterAlarms('ManagementEventsMetricFilterAlarms', elsewhere,
+          this.alerts.filter((alert) => !watchesOwnRecording(alert)));
+      }
     }
     if (props.eventRules !== false) {
       this.eventRules = new AlertRules(this, 'Rules', withPropPath({
@@ -363,6 +383,7 @@ export class TrailAlerts extends Construct {
    */
   private failIfNothingNotifies(props: TrailAlertsProps): void {
     const notifiers = Object.keys(this.metricFilterAlarms?.alarms ?? {}).length
+      + Object.keys(this.managementEventsMetricFilterAlarms?.alarms ?? {}).length
       + Object.keys(this.eventRules?.rules ?? {}).length
       + Object.keys(this.fanout?.centralRules.rules ?? {}).length;
     if (notifiers > 0) {
@@ -402,10 +423,15 @@ function pathProblems(props: TrailAlertsProps): string[] {
   if (props.metricFilterAlarms === false && props.eventRules === false && props.organizationFanout === undefined) {
     return [`'${name('metricFilterAlarms')}' and '${name('eventRules')}' are both false and '${name('organizationFanout')}' is not set, so no alert could ever notify the topic. Turn one of them on, or leave the alerts out.`];
   }
-  if (props.metricFilterAlarms !== false && !props.logGroup) {
+  if (props.metricFilterAlarms !== false && !props.logGroup && !props.managementEventsLogGroup) {
     return [`'${name('metricFilterAlarms')}' is ${props.metricFilterAlarms === undefined ? 'on by default' : 'true'}, but 'logGroup' is not set, so there is no log group to filter. Pass the trail's log group, or set '${name('metricFilterAlarms')}' to false and rely on EventBridge rules.`];
   }
   return [];
+}
+
+/** Alerts on what only this trail records (data and Insights events), as opposed to management events. */
+function watchesOwnRecording(alert: Alert): boolean {
+  return alert.dataEventResourceTypes.length > 0 || alert.requiresInsights;
 }
 
 /** The prefix of the alarm and rule names, checked. */

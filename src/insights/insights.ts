@@ -100,6 +100,11 @@ export interface InsightsOptions {
 export interface InsightsPrerequisites {
   readonly managementEvents: cloudtrail.ReadWriteType;
   readonly recordsDataEvents: boolean;
+  /**
+   * When something other than 'managementEvents' decides the management events (a Control Tower
+   * profile): what records them, and the fix, for one message in place of the per-type ones.
+   */
+  readonly managementEventsDecidedBy?: { readonly what: string; readonly fix: string };
 }
 
 /**
@@ -130,16 +135,27 @@ export function insightProblems(
     problems.push('\'insightEventCategories\' is empty. Leave it undefined for management events, or name MANAGEMENT and/or DATA.');
   }
   if (eventCategories.includes(InsightEventCategory.MANAGEMENT)) {
-    const writes = [cloudtrail.ReadWriteType.ALL, cloudtrail.ReadWriteType.WRITE_ONLY].includes(trail.managementEvents);
-    if (values.includes(InsightType.API_CALL_RATE.value) && !writes) {
-      problems.push(`'insightTypes' includes API_CALL_RATE, which analyses write management events, but 'managementEvents' is ${trail.managementEvents}. Use ReadWriteType.ALL or WRITE_ONLY.`);
-    }
-    if (values.includes(InsightType.API_ERROR_RATE.value) && trail.managementEvents === cloudtrail.ReadWriteType.NONE) {
-      problems.push('\'insightTypes\' includes API_ERROR_RATE, which analyses management events, but \'managementEvents\' is NONE. Record read or write management events.');
-    }
+    problems.push(...managementInsightProblems(values, trail));
   }
   if (eventCategories.includes(InsightEventCategory.DATA) && !trail.recordsDataEvents) {
     problems.push('\'insightEventCategories\' includes DATA, but the trail records no data events. Add a data event selector to \'eventSelectors\' or drop DATA.');
+  }
+  return problems;
+}
+
+/** Insights on management events need them on the same trail: write events for API_CALL_RATE, any for API_ERROR_RATE. */
+function managementInsightProblems(types: string[], trail: InsightsPrerequisites): string[] {
+  const problems: string[] = [];
+  const writes = [cloudtrail.ReadWriteType.ALL, cloudtrail.ReadWriteType.WRITE_ONLY].includes(trail.managementEvents);
+  if (types.includes(InsightType.API_CALL_RATE.value) && !writes) {
+    problems.push(`'insightTypes' includes API_CALL_RATE, which analyses write management events, but 'managementEvents' is ${trail.managementEvents}. Use ReadWriteType.ALL or WRITE_ONLY.`);
+  }
+  if (types.includes(InsightType.API_ERROR_RATE.value) && trail.managementEvents === cloudtrail.ReadWriteType.NONE) {
+    problems.push('\'insightTypes\' includes API_ERROR_RATE, which analyses management events, but \'managementEvents\' is NONE. Record read or write management events.');
+  }
+  const decidedBy = trail.managementEventsDecidedBy;
+  if (decidedBy && problems.length > 0) {
+    return [`'insightTypes' analyses management events ('insightEventCategories' includes MANAGEMENT, the default), but ${decidedBy.what}. ${decidedBy.fix}`];
   }
   return problems;
 }

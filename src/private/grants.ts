@@ -8,8 +8,8 @@ import { ARCHIVE_OBJECT_READ_ACTIONS, BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, 
 export interface ArchiveReadTarget {
   /** The archive bucket. */
   readonly bucket: s3.IBucket;
-  /** The trail key, which encrypts the log files and the bucket's S3 Bucket Key. */
-  readonly key: kms.IKey;
+  /** The trail key, which encrypts the log files and the bucket's S3 Bucket Key (none for an SSE-S3 archive). */
+  readonly key?: kms.IKey;
   /** The objects to read, relative to the bucket, e.g. `AWSLogs/*`. */
   readonly objectsKeyPattern: string;
   /** The archive's Region (for `kms:ViaService`). */
@@ -38,7 +38,8 @@ export function grantArchiveRead(grantee: iam.IGrantable, archive: ArchiveReadTa
     resourceArns: [archive.bucket.bucketArn],
     resource: archive.bucket,
   });
-  return objects.combine(listing).combine(logReaderDecryptGrants(grantee, archive.key, archive.bucket.bucketArn, archive.region));
+  const grant = objects.combine(listing);
+  return archive.key ? grant.combine(logReaderDecryptGrants(grantee, archive.key, archive.bucket.bucketArn, archive.region)) : grant;
 }
 
 /**

@@ -41,8 +41,12 @@ export interface TrailQueryProps extends ArchiveQueryOptions {
   /** The bucket the organization trail writes to. */
   readonly archiveBucket: s3.IBucket;
 
-  /** The trail's KMS key (log files are encrypted with it); analysts get `kms:Decrypt` of CloudTrail data keys only. */
-  readonly encryptionKey: kms.IKey;
+  /**
+   * The trail's KMS key (log files are encrypted with it); analysts get `kms:Decrypt` of CloudTrail data keys only.
+   *
+   * @default - the log files are not encrypted with a KMS key (SSE-S3, e.g. Control Tower's archive by default): no key grant
+   */
+  readonly encryptionKey?: kms.IKey;
 
   /** The organization whose logs the table reads (`AWSLogs/<organizationId>/`). */
   readonly organizationId: string;
@@ -131,7 +135,7 @@ export class TrailQuery extends Construct {
   public readonly workGroupArn: string;
 
   private readonly archiveBucket: s3.IBucket;
-  private readonly trailKey: kms.IKey;
+  private readonly trailKey?: kms.IKey;
   /** Where the organization's log files start in the archive (`[prefix/]AWSLogs/<orgId>`). */
   private readonly organizationRoot: string;
 

@@ -71,8 +71,12 @@ export class TrailSelectors {
   private readonly componentBuckets: ComponentBucket[] = [];
   private rendered?: RenderedSelectors;
 
-  /** @param scope where the synth messages go (the trail's construct) */
-  constructor(private readonly scope: IConstruct, private readonly options: TrailSelectorsOptions) {
+  /**
+   * @param scope where the synth messages go (the trail's construct)
+   * @param recordedElsewhere what records the management events this trail leaves out (a Control
+   * Tower profile, e.g. 'ControlTowerProfile.complementData()'): no CIS warning then
+   */
+  constructor(private readonly scope: IConstruct, private readonly options: TrailSelectorsOptions, private readonly recordedElsewhere?: string) {
     this.managementEvents = options.managementEvents ?? cloudtrail.ReadWriteType.ALL;
     this.management = managementEventSelector(this.managementEvents, options.excludeManagementEventSources);
     this.selectors = [...(options.eventSelectors ?? [])];
@@ -119,7 +123,9 @@ export class TrailSelectors {
   /** Everything wrong with the selectors as a whole, for the node's validation. */
   public problems(): string[] {
     const problems = [...this.renderOnce().problems];
-    if (!this.management && this.selectors.length === 0) {
+    if (!this.management && this.selectors.length === 0 && this.recordedElsewhere) {
+      problems.push(`'besideControlTower' is ${this.recordedElsewhere}, which records data and network activity events only, but there are no 'eventSelectors', which leaves the trail nothing to record. Add selectors (e.g. EventSelector.s3Objects([...])), or use ControlTowerProfile.complementInsights().`);
+    } else if (!this.management && this.selectors.length === 0) {
       problems.push('\'managementEvents\' is ReadWriteType.NONE and there are no \'eventSelectors\', which leaves the trail nothing to record (CloudTrail would then record all management events). Use ReadWriteType.ALL (the CIS default) or add data event selectors.');
     }
     return problems;
@@ -141,7 +147,7 @@ export class TrailSelectors {
   }
 
   private warnAboutWeakenedDefaults(): void {
-    if (this.managementEvents !== cloudtrail.ReadWriteType.ALL) {
+    if (this.managementEvents !== cloudtrail.ReadWriteType.ALL && !this.recordedElsewhere) {
       Annotations.of(this.scope).addWarningV2('cdk-org-trail:ManagementEventsNotAll',
         `'managementEvents' is ${this.managementEvents}: the trail no longer records both read and write management events, so CIS AWS Foundations 3.1 and Security Hub CloudTrail.1 fail.`);
     }
