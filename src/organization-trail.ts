@@ -582,7 +582,9 @@ export class OrganizationTrail extends Construct {
   private warnAboutWeakenedDefaults(props: OrganizationTrailProps): void {
     if (props.cloudWatchLogs === false) {
       Annotations.of(this).addWarningV2('cdk-org-trail:CloudWatchLogsDisabled',
-        '\'cloudWatchLogs\' is false: Security Hub CloudTrail.5 (CIS v1.4.0 3.4) and Control Tower CT.CLOUDTRAIL.PR.3 fail, and metric-filter alarms cannot be added.');
+        props.besideControlTower
+          ? '\'cloudWatchLogs\' is false: Security Hub CloudTrail.5 (CIS v1.4.0 3.4) and Control Tower CT.CLOUDTRAIL.PR.3 fail for this trail, and alerts on data and Insights events have no metric filter (those on management events filter Control Tower\'s log group).'
+          : '\'cloudWatchLogs\' is false: Security Hub CloudTrail.5 (CIS v1.4.0 3.4) and Control Tower CT.CLOUDTRAIL.PR.3 fail, and metric-filter alarms cannot be added.');
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     if (removalPolicy !== RemovalPolicy.RETAIN) {

@@ -270,7 +270,7 @@ const BUCKET_TAMPERING_EVENT_NAMES = [
   'PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl', 'PutBucketLifecycle', 'DeleteBucketLifecycle',
   'PutBucketVersioning', 'PutObjectLockConfiguration', 'PutBucketPublicAccessBlock', 'DeleteBucketPublicAccessBlock',
   'PutBucketEncryption', 'DeleteBucketEncryption', 'PutBucketOwnershipControls', 'DeleteBucketOwnershipControls',
-  'PutBucketLogging', 'PutBucketNotification', 'PutBucketReplication', 'DeleteBucket',
+  'PutBucketLogging', 'PutBucketNotification', 'PutBucketReplication', 'DeleteBucketReplication', 'DeleteBucket',
 ];
 /**
  * Calls that delete the log group or its events, shorten its retention, change its metric filters

@@ -292,15 +292,16 @@ export class TrailAlerts extends Construct {
       // Beside another trail's log group, each alert's filter goes where its events arrive.
       const elsewhere = props.managementEventsLogGroup;
       const onOwnGroup = elsewhere ? this.alerts.filter(watchesOwnRecording) : this.alerts;
-      const metricFilterAlarms = (constructId: string, logGroup: logs.ILogGroup, alerts: Alert[]) => new MetricFilterAlarms(this, constructId, withPropPath({
-        logGroup,
-        alerts,
-        topic,
-        severityTopics,
-        metricNamespace: props.metricNamespace,
-        alarmActions: props.alarmActions,
-        namePrefix,
-      }, nestedPropPath(path, ALERTS_FROM_PACK)));
+      const metricFilterAlarms = (constructId: string, logGroup: logs.ILogGroup, alerts: Alert[]) => new MetricFilterAlarms(this, constructId,
+        withPropPath({
+          logGroup,
+          alerts,
+          topic,
+          severityTopics,
+          metricNamespace: props.metricNamespace,
+          alarmActions: props.alarmActions,
+          namePrefix,
+        }, nestedPropPath(path, ALERTS_FROM_PACK)));
       if (props.logGroup && (!elsewhere || onOwnGroup.length > 0)) {
         this.metricFilterAlarms = metricFilterAlarms('MetricFilterAlarms', props.logGroup, onOwnGroup);
       }
