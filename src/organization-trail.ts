@@ -136,7 +136,10 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
    * Which account deploys this stack. From a CloudTrail delegated administrator
    * (`TrailDeployment.delegatedAdministrator({ managementAccountId })`) the trail is created by a
    * custom resource that addresses it by its ARN, because `AWS::CloudTrail::Trail` cannot create an
-   * organization trail there; every policy names the management account's trail ARN.
+   * organization trail there; every policy names the management account's trail ARN. With
+   * `logArchive`, the `LogArchive`'s `trailDeploymentAccount` must be this stack's account (the
+   * trail key is created here, beside the trail), and `TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT` is
+   * refused.
    *
    * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
    * @default TrailDeployment.managementAccount()
