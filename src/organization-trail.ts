@@ -121,7 +121,8 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
    * Deliver to an archive in a log-archive account (`LogArchive.reference`) instead of creating one
    * here. The trail names the bucket (and, with `TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT`, the key)
    * by these literals; `trailName` and `s3KeyPrefix` default to the reference's, and
-   * `organizationId`, this stack's account and Region must match it. The archive's settings, the
+   * `organizationId`, this stack's account (the reference's `trailDeploymentAccount` when a
+   * delegated administrator deploys it, else its `managementAccount`) and Region must match it. The archive's settings, the
    * query layer and continuous validation then belong to the log-archive account (`LogArchive`,
    * `ContinuousValidation`), so `archiveBucket`, the archive bucket settings, `archiveQuery: true`
    * and `integrityValidation` are refused. When the app also holds the `LogArchive`, this stack is
@@ -135,7 +136,10 @@ export interface OrganizationTrailProps extends TrailKeyOptions, TrailArchiveOpt
    * Which account deploys this stack. From a CloudTrail delegated administrator
    * (`TrailDeployment.delegatedAdministrator({ managementAccountId })`) the trail is created by a
    * custom resource that addresses it by its ARN, because `AWS::CloudTrail::Trail` cannot create an
-   * organization trail there; every policy names the management account's trail ARN.
+   * organization trail there; every policy names the management account's trail ARN. With
+   * `logArchive`, the `LogArchive`'s `trailDeploymentAccount` must be this stack's account (the
+   * trail key is created here, beside the trail), and `TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT` is
+   * refused.
    *
    * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
    * @default TrailDeployment.managementAccount()
@@ -236,7 +240,7 @@ export class OrganizationTrail extends Construct {
     const deployment = props.deployedFrom ?? TrailDeployment.managementAccount();
     this.validateProps(props, deployment);
     if (logArchive) {
-      this.validateLogArchive(props, logArchive);
+      this.validateLogArchive(props, logArchive, deployment);
     }
     const profile = props.besideControlTower;
     this.selectors = new TrailSelectors(this, { ...props, managementEvents: this.managementEventsOf(props) }, profile?.toString());
@@ -466,9 +470,9 @@ export class OrganizationTrail extends Construct {
 
   /**
    * With an archive in a log-archive account: what belongs to that account is refused here, and
-   * the reference must name this trail, this stack's account and Region.
+   * the reference must name this trail, this stack's account and Region, and the deployment.
    */
-  private validateLogArchive(props: OrganizationTrailProps, reference: LogArchiveReference): void {
+  private validateLogArchive(props: OrganizationTrailProps, reference: LogArchiveReference, deployment: TrailDeployment): void {
     const stack = Stack.of(this);
     const problems: string[] = [];
     const archiveSettings = [
@@ -495,20 +499,52 @@ export class OrganizationTrail extends Construct {
         problems.push(`'${prop}' is '${own}', but 'logArchive.${prop}' is ${theirs === undefined ? 'unset' : `'${theirs}'`}: the archive's policies allow only the trail they name. Remove '${prop}' (it defaults to the reference's) or pass the matching reference.`);
       }
     }
-    const env: Array<[string, string, string]> = [['account', stack.account, reference.managementAccount], ['Region', stack.region, reference.region]];
+    const deploymentMismatch = this.logArchiveDeploymentProblems(reference, deployment);
+    problems.push(...deploymentMismatch);
+    // The account of the trail's stack: the delegated administrator's when one deploys the trail.
+    const deployer = reference.trailDeploymentAccount ?? reference.managementAccount;
+    const env: Array<[string, string, string]> = [['account', stack.account, deployer], ['Region', stack.region, reference.region]];
     for (const [what, own, theirs] of env) {
       if (Token.isUnresolved(own)) {
-        problems.push(`'logArchive' needs the trail stack's ${what} at synth (env: { account, region }): the archive's policies name the trail's ARN literally. Give the management account's stack an explicit env.`);
-      } else if (own !== theirs) {
-        problems.push(`The trail's stack is in ${what} '${own}', but 'logArchive.${what === 'account' ? 'managementAccount' : 'region'}' is '${theirs}': the archive's policies allow only arn:<partition>:cloudtrail:${reference.region}:${reference.managementAccount}:trail/${reference.trailName}. Deploy the trail there, or fix the reference.`);
+        problems.push(`'logArchive' needs the trail stack's ${what} at synth (env: { account, region }): the archive's policies name the trail's ARN literally. Give the trail's stack an explicit env.`);
+      } else if (what === 'Region' && own !== theirs) {
+        problems.push(`The trail's stack is in Region '${own}', but 'logArchive.region' is '${theirs}': the archive's policies allow only arn:<partition>:cloudtrail:${reference.region}:${reference.managementAccount}:trail/${reference.trailName}. Deploy the trail there, or fix the reference.`);
+      } else if (what === 'account' && own !== theirs && deploymentMismatch.length === 0) {
+        const prop = reference.trailDeploymentAccount === undefined ? 'managementAccount' : 'trailDeploymentAccount';
+        const fix = deployment.isDelegatedAdministrator
+          ? `A delegated administrator's stack creates the trail key beside the trail, in its own account, which the archive's readers must name: set 'trailDeploymentAccount: '${own}'' on the LogArchive, or deploy the trail from '${theirs}'.`
+          : 'Deploy the trail there, or fix the reference.';
+        problems.push(`The trail's stack is in account '${own}', but 'logArchive.${prop}' is '${theirs}': the archive's policies allow only arn:<partition>:cloudtrail:${reference.region}:${reference.managementAccount}:trail/${reference.trailName}, and its readers the keys of '${theirs}'. ${fix}`);
       }
     }
-    if (!ACCOUNT_ID.test(reference.logArchiveAccount)) {
-      problems.push(`'logArchive.logArchiveAccount' must be a literal 12-digit account ID, got '${reference.logArchiveAccount}'.`);
+    const accounts: Array<[string, string | undefined]> = [['logArchiveAccount', reference.logArchiveAccount], ['trailDeploymentAccount', reference.trailDeploymentAccount]];
+    for (const [prop, account] of accounts) {
+      if (account !== undefined && !ACCOUNT_ID.test(account)) {
+        problems.push(`'logArchive.${prop}' must be a literal 12-digit account ID, got '${account}'.`);
+      }
     }
     problems.push(...bucketNameProblems('\'logArchive.bucketName\'', reference.bucketName));
     problems.push(...this.logArchiveKeyProblems(props, reference));
     throwIfProblems(CONSTRUCT, problems);
+  }
+
+  /**
+   * Where the trail's deployment and the log-archive reference disagree: a delegated administrator
+   * deploys the trail of the reference's management account, and a reference that names a delegated
+   * administrator needs `deployedFrom` to say so (the trail belongs to the management account either
+   * way: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html).
+   */
+  private logArchiveDeploymentProblems(reference: LogArchiveReference, deployment: TrailDeployment): string[] {
+    const management = deployment.managementAccountId;
+    if (management !== undefined) {
+      return Token.isUnresolved(management) || management === reference.managementAccount ? [] : [
+        `'deployedFrom.managementAccountId' is '${management}', but 'logArchive.managementAccount' is '${reference.managementAccount}': the archive's policies allow only the trail of '${reference.managementAccount}' (arn:<partition>:cloudtrail:${reference.region}:${reference.managementAccount}:trail/${reference.trailName}). Give TrailDeployment.delegatedAdministrator() and the LogArchive the same management account.`,
+      ];
+    }
+    const deployer = reference.trailDeploymentAccount;
+    return deployer === undefined || deployer === reference.managementAccount ? [] : [
+      `'logArchive.trailDeploymentAccount' is '${deployer}' (a CloudTrail delegated administrator deploys the trail), but 'deployedFrom' is the management account (the default). Deploy the trail from account '${deployer}' with deployedFrom: TrailDeployment.delegatedAdministrator({ managementAccountId: '${reference.managementAccount}' }), or remove 'trailDeploymentAccount' from the LogArchive.`,
+    ];
   }
 
   private logArchiveKeyProblems(props: OrganizationTrailProps, reference: LogArchiveReference): string[] {
@@ -516,6 +552,15 @@ export class OrganizationTrail extends Construct {
       return reference.keyArn === undefined ? [] : ['\'logArchive.keyArn\' is set, but \'logArchive.keyPlacement\' is MANAGEMENT_ACCOUNT (the key is created here). Remove \'keyArn\', or use the placement of the LogArchive that created the key.'];
     }
     const problems: string[] = [];
+    if (props.deployedFrom?.isDelegatedAdministrator) {
+      // A delegated administrator's CreateTrail naming a key of a third account: neither the key
+      // policy page nor the delegated administrator pages say whether CloudTrail checks it with the
+      // caller's permissions or only its own (the key policy's aws:SourceArn names the management
+      // account's trail either way). UNVERIFIED, so refused rather than failing at deploy.
+      // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+      // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
+      problems.push('\'deployedFrom\' is a delegated administrator and \'logArchive.keyPlacement\' is LOG_ARCHIVE_ACCOUNT: whether CloudTrail accepts a key of a third account when a delegated administrator creates the trail is not documented, so this combination is not supported. Use TrailKeyPlacement.MANAGEMENT_ACCOUNT on the LogArchive (the key is then created here, beside the trail, and the LogArchive names it through \'trailDeploymentAccount\').');
+    }
     if (props.encryptionKey !== undefined) {
       problems.push('\'encryptionKey\' is set, but \'logArchive.keyPlacement\' is LOG_ARCHIVE_ACCOUNT: the trail uses the log-archive account\'s key (\'logArchive.keyArn\'). Remove \'encryptionKey\'.');
     }
@@ -539,9 +584,6 @@ export class OrganizationTrail extends Construct {
       ...selectorOptionProblems(props),
       ...(props.besideControlTower ? controlTowerProfileProblems(props.besideControlTower, props, Stack.of(this).region) : []),
     ];
-    if (deployment.isDelegatedAdministrator && props.logArchive) {
-      problems.push('\'deployedFrom\' is a delegated administrator and \'logArchive\' is set: the two topologies are not combined yet. Deploy the trail from the management account with \'logArchive\', or keep the archive beside a delegated administrator\'s trail.');
-    }
     if (props.archiveQuery === false && props.archiveQueryOptions !== undefined && !props.logArchive) {
       problems.push('\'archiveQuery\' is false, but \'archiveQueryOptions\' is set. Remove it or set \'archiveQuery\' to true.');
     }

@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { EXAMPLE_ENV } from '../examples/example-app';
 import {
   AlertPack, ArchiveReplica, ContinuousValidation, ControlTowerLandingZone, ControlTowerProfile, EventSelector, LogArchive, OrganizationTrail,
-  TrailKeyPlacement, TrailQuery,
+  TrailDeployment, TrailKeyPlacement, TrailQuery,
 } from '../src';
 import { cfnValidateFindings, cfnValidateRaw, controlTowerFindings, Finding, nagFindings } from './util/compliance-checkers';
 import { exampleApp } from './util/example-app';
@@ -173,6 +173,28 @@ describe('variants users deploy', () => {
     // Without CDK's ignore list, the only remark is the one the topology implies: the key of another account can
     // only be named by a literal ARN.
     expect(cfnValidateRaw(mgmtStack, 'WARN').map((finding) => `${finding.ruleId} ${finding.logicalId}`)).toEqual(['W9013 OrgTrail00859FAE']);
+  });
+
+  test('three accounts: a delegated administrator\'s trail stack and the log-archive stack are clean too, and silent', () => {
+    const app = new App();
+    const delegatedAdmin = '333333333333';
+    const logStack = new Stack(app, 'DelegatedLogArchive', { env: { account: '222222222222', region: EXAMPLE_ENV.region } });
+    const trailStack = new Stack(app, 'DelegatedAdminTrail', { env: { account: delegatedAdmin, region: EXAMPLE_ENV.region } });
+    const archive = new LogArchive(logStack, 'LogArchive', {
+      organizationId: 'o-a1b2c3d4e5', managementAccount: EXAMPLE_ENV.account, trailDeploymentAccount: delegatedAdmin,
+    });
+    new ContinuousValidation(logStack, 'Validation', { archiveBucket: archive.bucket, encryptionKey: archive.encryptionKey, organizationId: 'o-a1b2c3d4e5' });
+    new OrganizationTrail(trailStack, 'OrgTrail', {
+      organizationId: 'o-a1b2c3d4e5',
+      deployedFrom: TrailDeployment.delegatedAdministrator({ managementAccountId: EXAMPLE_ENV.account }),
+      logArchive: archive.reference,
+    });
+    app.synth();
+    for (const stack of [logStack, trailStack]) {
+      expect(describeFindings(allFindings(stack))).toEqual([]);
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    }
+    expect(cfnValidateRaw(logStack, 'WARN')).toEqual([]);
   });
 
   test('beside Control Tower (data events, alerts on Control Tower\'s log group) and a query layer over Control Tower\'s archive are clean too', () => {

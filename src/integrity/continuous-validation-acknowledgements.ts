@@ -28,10 +28,10 @@ export const VALIDATOR_FUNCTION_ACKNOWLEDGEMENTS: readonly ComponentAcknowledgem
 ];
 
 /**
- * Why a validator in the log-archive account may name every key of the management account: the trail key's ID is
- * random and CDK cannot reference it across accounts.
+ * Why a validator in the log-archive account may name every key of the trail stack's account (the management
+ * account's, or a delegated administrator's): the trail key's ID is random and CDK cannot reference it across accounts.
  */
-export const MANAGEMENT_KEYS_WILDCARD_REASON = 'The trail key lives in the management account, whose random key ID this account cannot reference at synth; the identity policy names that account\'s keys (key/*) only for decrypting CloudTrail data keys or the archive\'s S3 Bucket Key through S3, and the trail key\'s own policy allows this account nothing else. Pass LogArchive trailKeyArn to name the one key.';
+export const MANAGEMENT_KEYS_WILDCARD_REASON = 'The trail key lives beside the trail, in the account of the trail\'s stack (the management account, or the CloudTrail delegated administrator that deploys it), whose random key ID this account cannot reference at synth; the identity policy names that account\'s keys (key/*) only for decrypting CloudTrail data keys or the archive\'s S3 Bucket Key through S3, and the trail key\'s own policy allows this account nothing else. Pass LogArchive trailKeyArn to name the one key.';
 
 /** On the validator (its role's wildcards and the compute choices). */
 export function continuousValidationAcknowledgements(

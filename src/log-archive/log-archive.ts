@@ -29,8 +29,22 @@ export interface LogArchiveProps extends ArchiveBucketOptions {
   readonly managementAccount: string;
 
   /**
+   * The account that deploys the trail's stack, when it is not the management account: a
+   * CloudTrail delegated administrator (`OrganizationTrail` with
+   * `deployedFrom: TrailDeployment.delegatedAdministrator(...)`). The trail still belongs to the
+   * management account, so the bucket and key policies keep naming the management account's trail;
+   * what changes is where the trail key lives with `TrailKeyPlacement.MANAGEMENT_ACCOUNT` (beside the
+   * trail, in this account), which the identity policies of readers, the query layer and a validator
+   * here name. 12 digits, not the log-archive account. Only with `TrailKeyPlacement.MANAGEMENT_ACCOUNT`.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
+   * @default - the management account deploys the trail's stack
+   */
+  readonly trailDeploymentAccount?: string;
+
+  /**
    * The name of the organization trail that writes here. It must be the trail's name in the
-   * management account's stack (`LogArchive.reference` carries it there).
+   * trail's stack (`LogArchive.reference` carries it there).
    *
    * @default 'organization-trail'
    */
@@ -44,7 +58,7 @@ export interface LogArchiveProps extends ArchiveBucketOptions {
   readonly s3KeyPrefix?: string;
 
   /**
-   * The archive bucket's name. The trail in the management account names it literally.
+   * The archive bucket's name. The trail's stack names it literally.
    *
    * @default - `<trailName>-<log-archive account>-<Region>`, lowercased, with `_` as `-`
    */
@@ -58,12 +72,12 @@ export interface LogArchiveProps extends ArchiveBucketOptions {
   readonly keyPlacement?: TrailKeyPlacement;
 
   /**
-   * With `TrailKeyPlacement.MANAGEMENT_ACCOUNT`: the trail key's ARN, once known (the management
-   * stack's first deploy), to name it instead of every key of the management account in the
+   * With `TrailKeyPlacement.MANAGEMENT_ACCOUNT`: the trail key's ARN, once known (the trail
+   * stack's first deploy), to name it instead of every key of the trail stack's account in the
    * identity policies of readers, the query layer and a validator here. The trail key's policy
    * allows this account only this trail's log files either way.
    *
-   * @default - `arn:<partition>:kms:<Region>:<managementAccount>:key/*`
+   * @default - `arn:<partition>:kms:<Region>:<trailDeploymentAccount, else managementAccount>:key/*`
    */
   readonly trailKeyArn?: string;
 
@@ -107,11 +121,15 @@ export interface LogArchiveProps extends ArchiveBucketOptions {
  *
  * The bucket policy's `aws:SourceArn` is the trail's ARN in the management account: "the value of
  * aws:SourceArn must be a trail ARN owned by the management account and using the management account ID".
+ * That holds when a CloudTrail delegated administrator creates the trail (`trailDeploymentAccount`):
+ * "The management account remains the owner of any CloudTrail organization resources the delegated
+ * administrator creates."
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.html
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
  *
- * Deploy it in the log-archive account, in the trail's home Region, before the management
- * account's stack (in one app, `OrganizationTrail` with `logArchive` orders the two stacks).
+ * Deploy it in the log-archive account, in the trail's home Region, before the trail's stack (in
+ * one app, `OrganizationTrail` with `logArchive` orders the two stacks).
  *
  * @example
  * declare const logArchiveStack: Stack;
@@ -135,15 +153,16 @@ export class LogArchive extends Construct {
 
   /**
    * The key the log files are encrypted with, for grants here: the key created here
-   * (`LOG_ARCHIVE_ACCOUNT`), or the management account's trail key named by `trailKeyArn`, else
-   * every key of the management account (`key/*`, whose key policies decide).
+   * (`LOG_ARCHIVE_ACCOUNT`), or the trail key beside the trail named by `trailKeyArn`, else every
+   * key of the trail stack's account (`trailDeploymentAccount`, else the management account:
+   * `key/*`, whose key policies decide).
    */
   public readonly encryptionKey: kms.IKey;
 
   /** The Athena query layer (undefined when `archiveQuery` is false). */
   public readonly query?: TrailQuery;
 
-  /** The literal names the management account's `OrganizationTrail` takes as `logArchive`. */
+  /** The literal names the trail's `OrganizationTrail` takes as `logArchive`. */
   public readonly reference: LogArchiveReference;
 
   /** The ARN of the trail allowed to write here. @attribute */
@@ -180,8 +199,10 @@ export class LogArchive extends Construct {
     }, { prefix: '', construct: CONSTRUCT }));
     this.bucket = archive.bucket;
     this.accessLogsBucket = archive.accessLogsBucket!;
+    // With the key beside the trail, it lives in the account of the trail's stack (a delegated
+    // administrator's, when one deploys it), not necessarily in the trail owner's.
     this.encryptionKey = ownKey ?? kms.Key.fromKeyArn(this, 'ManagementTrailKey', props.trailKeyArn ?? Arn.format({
-      partition: stack.partition, service: 'kms', region: stack.region, account: props.managementAccount, resource: 'key', resourceName: '*',
+      partition: stack.partition, service: 'kms', region: stack.region, account: trailKeyAccount(props), resource: 'key', resourceName: '*',
     }));
 
     if (props.archiveQuery !== false) {
@@ -203,6 +224,7 @@ export class LogArchive extends Construct {
       logArchiveAccount: stack.account,
       region: stack.region,
       managementAccount: props.managementAccount,
+      trailDeploymentAccount: props.trailDeploymentAccount,
       organizationId: props.organizationId,
       trailName,
       s3KeyPrefix: props.s3KeyPrefix,
@@ -212,7 +234,7 @@ export class LogArchive extends Construct {
     registerLogArchive(this, this.reference);
     if (ownKey) {
       new CfnOutput(this, 'KeyArn', {
-        description: 'The trail key\'s ARN: pass it to the management account\'s stack as logArchive.keyArn',
+        description: 'The trail key\'s ARN: pass it to the trail\'s stack as logArchive.keyArn',
         value: ownKey.keyArn,
       });
     }
@@ -221,8 +243,9 @@ export class LogArchive extends Construct {
   /**
    * Lets a principal of the log-archive account read the trail's log and digest files: list and
    * get objects under `[prefix/]AWSLogs/`, decrypt CloudTrail's data keys and the archive's S3
-   * Bucket Key (with the key in the management account, its key policy allows this account and
-   * this grant is the IAM policy half), and list CloudTrail's public keys to validate digests.
+   * Bucket Key (with the key beside the trail, in the trail stack's account, its key policy allows
+   * this account and this grant is the IAM policy half), and list CloudTrail's public keys to
+   * validate digests.
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     return grantArchiveRead(grantee, {
@@ -251,7 +274,7 @@ export class LogArchive extends Construct {
       ...(props.s3KeyPrefix === undefined ? [] : s3KeyPrefixProblems(props.s3KeyPrefix)),
     ];
     if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
-      problems.push(`LogArchive needs its stack's account and Region at synth (env: { account, region }), got '${stack.account}' and '${stack.region}': the trail in the management account names the bucket, its account and Region literally. Give the log-archive stack an explicit env.`);
+      problems.push(`LogArchive needs its stack's account and Region at synth (env: { account, region }), got '${stack.account}' and '${stack.region}': the trail's stack names the bucket, its account and Region literally. Give the log-archive stack an explicit env.`);
     }
     if (Token.isUnresolved(props.managementAccount) || !ACCOUNT_ID.test(props.managementAccount)) {
       problems.push(`'managementAccount' must be a literal 12-digit account ID (the policies name the trail of that account), got '${props.managementAccount}'.`);
@@ -260,17 +283,51 @@ export class LogArchive extends Construct {
       problems.push('\'keyRotationPeriod\' only applies to a key created here, but \'keyPlacement\' is MANAGEMENT_ACCOUNT (the trail\'s stack creates the key). Set the rotation on OrganizationTrail instead, or use TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT.');
     }
     if (keyPlacement === TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT && props.trailKeyArn !== undefined) {
-      problems.push('\'trailKeyArn\' names the management account\'s trail key, but \'keyPlacement\' is LOG_ARCHIVE_ACCOUNT (the key is created here). Remove \'trailKeyArn\'.');
+      problems.push('\'trailKeyArn\' names the trail key beside the trail (the management account\'s, or the delegated administrator\'s), but \'keyPlacement\' is LOG_ARCHIVE_ACCOUNT (the key is created here). Remove \'trailKeyArn\'.');
     }
+    problems.push(...this.trailDeploymentAccountProblems(props, keyPlacement));
+    const keyAccount = trailKeyAccount(props);
     if (props.trailKeyArn !== undefined && !Token.isUnresolved(props.trailKeyArn)
-      && !new RegExp(`^arn:[a-z-]+:kms:${stack.region}:${props.managementAccount}:key/[0-9a-f-]+$`).test(props.trailKeyArn)) {
-      problems.push(`'trailKeyArn' must be the full ARN of a key of the management account ('${props.managementAccount}') in '${stack.region}' (arn:<partition>:kms:${stack.region}:${props.managementAccount}:key/<key id>), got '${props.trailKeyArn}'.`);
+      && !new RegExp(`^arn:[a-z-]+:kms:${stack.region}:${keyAccount}:key/[0-9a-f-]+$`).test(props.trailKeyArn)) {
+      const owner = props.trailDeploymentAccount === undefined
+        ? `the management account ('${keyAccount}'), which deploys the trail's stack`
+        : `the trail stack's account, 'trailDeploymentAccount' ('${keyAccount}')`;
+      problems.push(`'trailKeyArn' must be the full ARN of a key of ${owner} in '${stack.region}' (arn:<partition>:kms:${stack.region}:${keyAccount}:key/<key id>), got '${props.trailKeyArn}'.`);
     }
     if (props.archiveQuery === false && props.archiveQueryOptions !== undefined) {
       problems.push('\'archiveQuery\' is false, but \'archiveQueryOptions\' is set. Remove it or set \'archiveQuery\' to true.');
     }
     throwIfProblems(CONSTRUCT, problems);
   }
+
+  /**
+   * A delegated administrator's account deploys the trail: 12 digits, not the log-archive account
+   * (the trail's stack there would put the trail key beside the archive, which is
+   * `TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT`), and only with the key beside the trail.
+   */
+  private trailDeploymentAccountProblems(props: LogArchiveProps, keyPlacement: TrailKeyPlacement): string[] {
+    const account = props.trailDeploymentAccount;
+    if (account === undefined) {
+      return [];
+    }
+    if (Token.isUnresolved(account) || !ACCOUNT_ID.test(account)) {
+      return [`'trailDeploymentAccount' must be a literal 12-digit account ID (the CloudTrail delegated administrator that deploys the trail's stack), got '${account}'.`];
+    }
+    const stack = Stack.of(this);
+    const problems: string[] = [];
+    if (!Token.isUnresolved(stack.account) && account === stack.account) {
+      problems.push(`'trailDeploymentAccount' is '${account}', the log-archive account itself. Deploy the trail from the management account or a delegated administrator's account, or remove 'trailDeploymentAccount'.`);
+    }
+    if (keyPlacement === TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT && account !== props.managementAccount) {
+      problems.push(`'trailDeploymentAccount' is '${account}' (a delegated administrator deploys the trail) and 'keyPlacement' is LOG_ARCHIVE_ACCOUNT: which account's permissions CloudTrail checks on a third account's key when a delegated administrator creates the trail is not documented, so this combination is not supported. Use TrailKeyPlacement.MANAGEMENT_ACCOUNT (the key is created beside the trail, in '${account}').`);
+    }
+    return problems;
+  }
+}
+
+/** The account of the trail key beside the trail: the trail stack's, which is the management account's unless a delegated administrator deploys it. */
+function trailKeyAccount(props: LogArchiveProps): string {
+  return props.trailDeploymentAccount ?? props.managementAccount;
 }
 
 /** `<trailName>-<account>-<region>`, in the characters bucket names allow. */

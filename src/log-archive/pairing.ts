@@ -51,11 +51,15 @@ function archiveFor(registry: Registry, reference: LogArchiveReference): Side | 
   return registry.archives.find((archive) => archive.reference.bucketName === reference.bucketName);
 }
 
-/** The fields both sides must agree on, with how they are compared (a missing key placement is the default). */
+/**
+ * The fields both sides must agree on, with how they are compared (a missing key placement is the
+ * default; a missing trail-deployment account is the management account).
+ */
 const COMPARED: Array<[keyof LogArchiveReference, (reference: LogArchiveReference) => string | undefined]> = [
   ['logArchiveAccount', (reference) => reference.logArchiveAccount],
   ['region', (reference) => reference.region],
   ['managementAccount', (reference) => reference.managementAccount],
+  ['trailDeploymentAccount', (reference) => reference.trailDeploymentAccount ?? reference.managementAccount],
   ['organizationId', (reference) => reference.organizationId],
   ['trailName', (reference) => reference.trailName],
   ['s3KeyPrefix', (reference) => reference.s3KeyPrefix],

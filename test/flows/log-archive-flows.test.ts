@@ -1,21 +1,26 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { referencedId, Role } from './deployed-system';
+import { DeployedSystem, referencedId, Role } from './deployed-system';
 import { DOCS } from './docs';
 import { testFlowCases } from './flow-cases';
 import { ADMINISTRATOR_POLICY, ContextKey, FlowKind, FlowRequest, OUTSIDE_ACCOUNT, OUTSIDE_ORGANIZATION, toSimulation } from './service-flows';
 import { simulate } from './simulator';
 import { ResolvedTemplate } from './template-resolver';
 import { EXAMPLE_ENV, LOG_ARCHIVE_ENV, LogArchiveStack, ManagementTrailStack } from '../../examples/example-app';
-import { ContinuousValidation, LogArchive, OrganizationTrail, TrailKeyPlacement } from '../../src';
+import { ContinuousValidation, LogArchive, OrganizationTrail, TrailDeployment, TrailKeyPlacement } from '../../src';
 import { appWithExampleContext } from '../util/example-app';
 
 /**
- * Service flows of the log-archive split: the organization trail lives in the management account,
- * its archive in the log-archive account, and its key in either. Every request names the account
- * that owns the resource, so the simulator needs the resource policy's allow for the other
- * account's principals (and, for IAM principals across accounts, their identity policy too, as
- * KMS documents: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html).
+ * Service flows of the log-archive split: the organization trail belongs to the management account,
+ * its archive lives in the log-archive account, and its key in either. The trail's stack is the
+ * management account's, or a CloudTrail delegated administrator's (three accounts: the trail still
+ * belongs to the management account, "The management account remains the owner of any CloudTrail
+ * organization resources the delegated administrator creates", and the key beside the trail is in
+ * the delegated administrator's account:
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html).
+ * Every request names the account that owns the resource, so the simulator needs the resource
+ * policy's allow for the other account's principals (and, for IAM principals across accounts, their
+ * identity policy too, as KMS documents: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html).
  */
 
 const ORGANIZATION_ID = 'o-a1b2c3d4e5';
@@ -24,6 +29,8 @@ const LOG = LOG_ARCHIVE_ENV.account;
 const REGION = EXAMPLE_ENV.region;
 /** A member account that is neither the management nor the log-archive account. */
 const MEMBER = '333333333333';
+/** The CloudTrail delegated administrator of the three-account shape. */
+const DELEGATED_ADMIN = '444444444444';
 const MEMBER_REGION = 'eu-west-1';
 
 interface KeyUnderTest {
@@ -35,6 +42,8 @@ interface KeyUnderTest {
 /** What the flows need from the two synthesized stacks. */
 interface SplitSystem {
   readonly placement: TrailKeyPlacement;
+  /** The account of the trail's stack: the management account's, or the delegated administrator's. */
+  readonly trailStackAccount: string;
   readonly trailArn: string;
   readonly trailName: string;
   readonly s3KeyPrefix?: string;
@@ -92,40 +101,40 @@ function role(resolved: ResolvedTemplate, logicalId: string): Role {
 }
 
 /**
- * Finds the parts the way AWS does: the trail in the management template names the bucket (by its
- * literal name) and the key; the log-archive template holds the bucket of that name and its policy,
- * the validator (the function whose ARCHIVE_BUCKET is that bucket) and the reader role.
+ * Finds the parts the way AWS does: the trail in the trail stack's template (an
+ * `AWS::CloudTrail::Trail`, or a delegated administrator's CreateTrail call) names the bucket (by
+ * its literal name) and the key; the log-archive template holds the bucket of that name and its
+ * policy, the validator (the function whose ARCHIVE_BUCKET is that bucket) and the reader role.
  */
-function splitSystem(placement: TrailKeyPlacement, managementTemplate: any, logTemplate: any): SplitSystem {
-  const mgmt = new ResolvedTemplate(managementTemplate, { account: MANAGEMENT, region: REGION, partition: 'aws' });
+function splitSystem(placement: TrailKeyPlacement, trailTemplate: any, logTemplate: any, trailStackAccount = MANAGEMENT): SplitSystem {
+  const trail = new DeployedSystem(trailTemplate, { account: trailStackAccount, region: REGION, partition: 'aws' }, { organizationId: ORGANIZATION_ID });
   const log = new ResolvedTemplate(logTemplate, { account: LOG, region: REGION, partition: 'aws' });
-  const [trailId] = mgmt.logicalIdsOfType('AWS::CloudTrail::Trail');
-  const trail = mgmt.properties(trailId);
-  const bucketId = log.logicalIdsOfType('AWS::S3::Bucket').find((id) => log.physicalName(id) === trail.S3BucketName);
+  const bucketId = log.logicalIdsOfType('AWS::S3::Bucket').find((id) => log.physicalName(id) === trail.archive.name);
   if (!bucketId) {
-    throw new Error(`the log-archive template has no bucket named ${trail.S3BucketName}`);
+    throw new Error(`the log-archive template has no bucket named ${trail.archive.name}`);
   }
   const policyId = log.logicalIdsOfType('AWS::S3::BucketPolicy').find((id) => referencedId(log.resource(id).Properties?.Bucket) === bucketId)!;
-  const keyInManagement = referencedId(mgmt.resource(trailId).Properties?.KMSKeyId);
   let key: KeyUnderTest;
-  if (keyInManagement) {
-    key = { arn: mgmt.arnOf(keyInManagement), account: MANAGEMENT, policy: mgmt.properties(keyInManagement).KeyPolicy };
+  if (trail.trailKey.policy) {
+    // The key beside the trail, in the trail stack's account.
+    key = { arn: trail.trailKey.arn, account: trailStackAccount, policy: trail.trailKey.policy };
   } else {
     // The trail names the log-archive key by the literal ARN the user copied from the KeyArn output;
     // the template's key is that key.
     const [logKeyId] = log.logicalIdsOfType('AWS::KMS::Key').filter((id) => String(log.properties(id).Description).includes('organization trail'));
     key = { arn: log.arnOf(logKeyId), account: LOG, policy: log.properties(logKeyId).KeyPolicy };
-    expect(trail.KMSKeyId).toMatch(new RegExp(`^arn:aws:kms:${REGION}:${LOG}:key/`));
+    expect(trail.trailKey.arn).toMatch(new RegExp(`^arn:aws:kms:${REGION}:${LOG}:key/`));
   }
   const validatorFunction = log.logicalIdsOfType('AWS::Lambda::Function')
     .find((id) => referencedId(log.resource(id).Properties?.Environment?.Variables?.ARCHIVE_BUCKET) === bucketId)!;
   const roleNamed = (name: string) => log.logicalIdsOfType('AWS::IAM::Role').find((id) => log.physicalName(id) === name)!;
   return {
     placement,
-    trailArn: mgmt.arnOf(trailId),
-    trailName: trail.TrailName,
-    s3KeyPrefix: trail.S3KeyPrefix,
-    archive: { name: trail.S3BucketName, arn: log.arnOf(bucketId), policy: log.properties(policyId).PolicyDocument },
+    trailStackAccount,
+    trailArn: trail.trailArn,
+    trailName: trail.trailName,
+    s3KeyPrefix: trail.s3KeyPrefix,
+    archive: { name: trail.archive.name, arn: log.arnOf(bucketId), policy: log.properties(policyId).PolicyDocument },
     key,
     reader: role(log, roleNamed('log-reader')),
     queryUser: role(log, roleNamed('query-user')),
@@ -318,6 +327,9 @@ const SPLIT_FLOWS: SplitFlow[] = [
       labelled('other management trail')(cloudTrailPut(system, memberLogObject(system), trailArnOf(MANAGEMENT, 'other-trail'), 'bucket-owner-full-control')),
       labelled('log-archive account trail')(cloudTrailPut(system, memberLogObject(system), trailArnOf(LOG, system.trailName), 'bucket-owner-full-control')),
       labelled('member account trail')(cloudTrailPut(system, memberLogObject(system), trailArnOf(MEMBER, system.trailName), 'bucket-owner-full-control')),
+      // A delegated administrator creates the trail, but the trail is the management account's: its own account's ARN is never sent.
+      ...(system.trailStackAccount === MANAGEMENT ? [] : [labelled('delegated administrator\'s own trail ARN')(
+        cloudTrailPut(system, memberLogObject(system), trailArnOf(system.trailStackAccount, system.trailName), 'bucket-owner-full-control'))]),
       labelled('other organization')(cloudTrailPut(system,
         `${system.archive.arn}/${logsRoot(system)}/${OUTSIDE_ACCOUNT}/CloudTrail/${REGION}/x.json.gz`, trailArnOf(OUTSIDE_ACCOUNT, system.trailName), 'bucket-owner-full-control')),
     ],
@@ -350,8 +362,8 @@ const SPLIT_FLOWS: SplitFlow[] = [
   {
     id: 'foreign-trail-uses-key',
     kind: 'attack',
-    proves: 'a trail of another account (the log-archive account, another organization) cannot encrypt with the trail key',
-    requests: (system) => [LOG, OUTSIDE_ACCOUNT].map((account) =>
+    proves: 'a trail of another account (the log-archive account, the delegated administrator\'s own, another organization) cannot encrypt with the trail key',
+    requests: (system) => [LOG, ...(system.trailStackAccount === MANAGEMENT ? [] : [system.trailStackAccount]), OUTSIDE_ACCOUNT].map((account) =>
       labelled(account)(cloudTrailKey(system, 'kms:GenerateDataKey', trailArnOf(account, system.trailName), memberLogObject(system)))),
   },
 
@@ -457,6 +469,18 @@ const SPLIT_FLOWS: SplitFlow[] = [
     },
   },
   {
+    id: 'member-account-decrypts-with-trail-key',
+    kind: 'attack',
+    proves: 'an administrator of a member account of the organization (not the log-archive account) cannot decrypt this trail\'s files with the trail key, wherever it lives',
+    requests: (system) => {
+      const memberAdministrator: Role = { arn: `arn:aws:iam::${MEMBER}:role/Administrator`, trustPolicy: {}, policies: [ADMINISTRATOR_POLICY] };
+      return [
+        labelled('CloudTrail context')(decrypt(system, memberAdministrator, 'cloudtrail')),
+        labelled('Bucket Key context')(decrypt(system, memberAdministrator, 'bucket-key')),
+      ];
+    },
+  },
+  {
     id: 'management-administrator-reads-log-archive',
     kind: 'attack',
     proves: 'an administrator of the management account cannot read the archive in the log-archive account (no bucket policy grant)',
@@ -512,6 +536,24 @@ const SHAPES: Array<[string, () => SplitSystem]> = [
     });
     return splitSystem(TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT, template(mgmtStack), template(logStack));
   }],
+  ['three accounts: a CloudTrail delegated administrator deploys the trail, its key beside it', () => {
+    const app = new App();
+    const logStack = new Stack(app, 'LogArchive', { env: LOG_ARCHIVE_ENV });
+    const daStack = new Stack(app, 'DelegatedAdmin', { env: { account: DELEGATED_ADMIN, region: REGION } });
+    const archive = new LogArchive(logStack, 'LogArchive', {
+      organizationId: ORGANIZATION_ID, managementAccount: MANAGEMENT, trailDeploymentAccount: DELEGATED_ADMIN, s3KeyPrefix: 'cloudtrail',
+    });
+    new ContinuousValidation(logStack, 'Validation', {
+      archiveBucket: archive.bucket, encryptionKey: archive.encryptionKey, organizationId: ORGANIZATION_ID, s3KeyPrefix: 'cloudtrail',
+    });
+    addReaders(archive, logStack);
+    new OrganizationTrail(daStack, 'OrgTrail', {
+      organizationId: ORGANIZATION_ID,
+      deployedFrom: TrailDeployment.delegatedAdministrator({ managementAccountId: MANAGEMENT }),
+      logArchive: archive.reference,
+    });
+    return splitSystem(TrailKeyPlacement.MANAGEMENT_ACCOUNT, template(daStack), template(logStack), DELEGATED_ADMIN);
+  }],
 ];
 
 describe.each(SHAPES)('log-archive flows: %s', (_name, build) => {
@@ -527,8 +569,15 @@ describe.each(SHAPES)('log-archive flows: %s', (_name, build) => {
     expect(cases.length).toBeGreaterThan(20);
   });
 
+  test('the trail is the management account\'s, and the key beside it lives in the trail stack\'s account', () => {
+    expect(system.trailArn).toEqual(trailArnOf(MANAGEMENT, system.trailName));
+    expect(system.key.arn.split(':')[4]).toEqual(system.placement === TrailKeyPlacement.MANAGEMENT_ACCOUNT ? system.trailStackAccount : LOG);
+  });
+
   test('the example\'s log-archive alert topic was found with its rule and the validator\'s two alarms', () => {
-    if (system.placement === TrailKeyPlacement.MANAGEMENT_ACCOUNT) {
+    if (system.trailStackAccount !== MANAGEMENT) {
+      expect(system.alertTopic).toBeUndefined();
+    } else if (system.placement === TrailKeyPlacement.MANAGEMENT_ACCOUNT) {
       expect(system.alertTopic?.ruleArns).toHaveLength(1);
       expect(system.alertTopic?.alarmArns).toHaveLength(2);
     } else {
@@ -558,6 +607,20 @@ describe('the flows depend on the statements they claim to prove', () => {
       (system) => ({ ...system, key: { ...system.key, policy: withoutStatements(system.key.policy, 'AllowLogArchiveAccount') } }),
       'log-archive-reader-reads-and-decrypts');
     expect(outcomes).toEqual(['Allowed', 'ImplicitlyDenied', 'ImplicitlyDenied']);
+  });
+
+  test('three accounts: readers whose IAM policies name the management account\'s keys (not the delegated administrator\'s) cannot decrypt', async () => {
+    const system = SHAPES[2][1]();
+    expect(system.key.account).toEqual(DELEGATED_ADMIN);
+    const naming = (account: string) => (reader: Role): Role => ({
+      ...reader,
+      policies: reader.policies.map((policy) => JSON.parse(JSON.stringify(policy).split(`:kms:${REGION}:${DELEGATED_ADMIN}:`).join(`:kms:${REGION}:${account}:`))),
+    });
+    const flow = SPLIT_FLOWS.find((candidate) => candidate.id === 'log-archive-reader-reads-and-decrypts')!;
+    const outcomes = async (reader: Role) => Promise.all(flow.requests({ ...system, reader })
+      .map(async (request) => (await simulate(toSimulation(request))).decision));
+    expect(await outcomes(system.reader)).toEqual(['Allowed', 'Allowed', 'Allowed']);
+    expect(await outcomes(naming(MANAGEMENT)(system.reader))).toEqual(['Allowed', 'ImplicitlyDenied', 'ImplicitlyDenied']);
   });
 
   test('without aws:SourceArn on the write statements, a member account\'s trail could write', async () => {

@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { LogArchive, LogArchiveProps, OrganizationTrail, TrailKeyPlacement } from '../../src';
+import { LogArchive, LogArchiveProps, OrganizationTrail, TrailDeployment, TrailKeyPlacement } from '../../src';
 
 const MGMT = '111111111111';
 const LOG = '222222222222';
@@ -220,7 +220,7 @@ describe('LogArchive (the log-archive account\'s side)', () => {
     [{ bucketName: 'Bad_Bucket' }, /'bucketName' must name an S3 bucket/],
     [{ trailName: 'a'.repeat(41) }, /The default bucket name .* must name an S3 bucket/],
     [{ keyRotationPeriod: Duration.days(90) }, /'keyRotationPeriod' only applies to a key created here/],
-    [{ keyPlacement: TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT, trailKeyArn: `arn:aws:kms:${REGION}:${MGMT}:key/abc` }, /'trailKeyArn' names the management account's trail key/],
+    [{ keyPlacement: TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT, trailKeyArn: `arn:aws:kms:${REGION}:${MGMT}:key/abc` }, /'trailKeyArn' names the trail key beside the trail/],
     [{ trailKeyArn: `arn:aws:kms:${REGION}:${LOG}:key/abc` }, /'trailKeyArn' must be the full ARN of a key of the management account/],
     [{ archiveQuery: false, archiveQueryOptions: {} }, /'archiveQueryOptions' is set/],
   ])('rejects %j', (props, message) => {
@@ -439,4 +439,156 @@ test('LogArchive\'s stateful resources have stable logical IDs (a new one would 
     LogArchiveQueryResultsKey0DFFD5E0: 'AWS::KMS::Key',
   });
   expect(Object.keys(stateful(newArchive({ keyPlacement: TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT }).logStack))).toContain('LogArchiveKey8A035694');
+});
+
+describe('three accounts: a CloudTrail delegated administrator deploys the trail, the archive is in the log-archive account', () => {
+  const DELEGATED_ADMIN = '333333333333';
+  const DELEGATED_KEY_ARN = `arn:aws:kms:${REGION}:${DELEGATED_ADMIN}:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
+  const delegated = () => TrailDeployment.delegatedAdministrator({ managementAccountId: MGMT });
+
+  /** The log-archive stack's LogArchive (the trail deployed from the delegated administrator) and the delegated administrator's stack. */
+  function threeAccounts(props: Partial<LogArchiveProps> = {}): Split & { readonly daStack: Stack } {
+    const split = newArchive({ trailDeploymentAccount: DELEGATED_ADMIN, s3KeyPrefix: 'cloudtrail', ...props });
+    const daStack = new Stack(split.app, 'DelegatedAdmin', { env: { account: DELEGATED_ADMIN, region: REGION } });
+    return Object.assign(split, { daStack });
+  }
+
+  function delegatedTrail(stack: Stack, logArchive: LogArchive['reference'], deployedFrom = delegated()): OrganizationTrail {
+    return new OrganizationTrail(stack, 'OrgTrail', { organizationId: ORG_ID, deployedFrom, logArchive });
+  }
+
+  test('LogArchive: the bucket (and a key here) still name the management account\'s trail; the reference carries the delegated administrator', () => {
+    const { logStack, archive } = threeAccounts();
+    const statements = bucketPolicy(logStack);
+    const sourceArn = arn('arn:', partition, `:cloudtrail:${REGION}:${MGMT}:trail/org-trail`);
+    expect(statement(statements, 'AWSCloudTrailAclCheck').Condition).toEqual({ StringEquals: { 'aws:SourceArn': sourceArn } });
+    expect(statement(statements, 'AWSCloudTrailWrite')).toMatchObject({
+      Condition: { StringEquals: { 'aws:SourceArn': sourceArn } }, Resource: arn(expect.anything(), `/cloudtrail/AWSLogs/${MGMT}/*`),
+    });
+    expect(statement(statements, 'AWSCloudTrailOrganizationWrite').Resource).toEqual(arn(expect.anything(), `/cloudtrail/AWSLogs/${ORG_ID}/*`));
+    expect(JSON.stringify(statements)).not.toContain(DELEGATED_ADMIN);
+    expect(logStack.resolve(archive.trailArn)).toEqual(sourceArn);
+    expect(archive.reference).toMatchObject({
+      managementAccount: MGMT, trailDeploymentAccount: DELEGATED_ADMIN, keyPlacement: TrailKeyPlacement.MANAGEMENT_ACCOUNT,
+    });
+  });
+
+  test('LogArchive: readers, the query layer and grants name the keys of the delegated administrator\'s account (key/*), or the one key by trailKeyArn', () => {
+    const { logStack, archive } = threeAccounts();
+    archive.grantRead(new iam.Role(logStack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() }));
+    archive.grantQuery(new iam.Role(logStack, 'QueryUser', { assumedBy: new iam.AccountRootPrincipal() }));
+    const decryptResources = Object.values(Template.fromStack(logStack).findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => logStack.resolve(policy.Properties.PolicyDocument.Statement))
+      .filter((s: any) => [s.Action].flat().includes('kms:Decrypt') && JSON.stringify(s.Resource).includes(':kms:'))
+      .map((s: any) => s.Resource);
+    expect(decryptResources.length).toBeGreaterThanOrEqual(4); // reader and query user, CloudTrail and Bucket Key contexts
+    for (const resource of decryptResources) {
+      expect(resource).toEqual(arn('arn:', partition, `:kms:${REGION}:${DELEGATED_ADMIN}:key/*`));
+    }
+
+    const known = threeAccounts({ trailKeyArn: DELEGATED_KEY_ARN });
+    known.archive.grantRead(new iam.Role(known.logStack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() }));
+    Template.fromStack(known.logStack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'kms:Decrypt', Resource: DELEGATED_KEY_ARN })]) },
+    });
+    Annotations.fromStack(known.logStack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('the delegated administrator\'s stack: the custom resource creates the management account\'s trail, delivering to the log-archive bucket with a key created beside it', () => {
+    const { daStack, archive } = threeAccounts();
+    const trail = delegatedTrail(daStack, archive.reference);
+    const template = Template.fromStack(daStack);
+    template.resourceCountIs('AWS::CloudTrail::Trail', 0);
+    template.resourceCountIs('AWS::S3::BucketPolicy', 0);
+    template.resourcePropertiesCountIs('AWS::S3::Bucket', { BucketName: Match.anyValue() }, 0);
+    expect(daStack.resolve(trail.trailArn)).toEqual(arn('arn:', partition, `:cloudtrail:${REGION}:${MGMT}:trail/org-trail`));
+    expect(trail.managementAccountId).toBe(MGMT);
+
+    // The SDK call as text: the partition read as 'aws', references as <logical ID.attribute>.
+    const asText = (node: any): string => typeof node === 'string' ? node
+      : node['Fn::Join'] ? node['Fn::Join'][1].map(asText).join(node['Fn::Join'][0])
+        : node.Ref === 'AWS::Partition' ? 'aws' : `<${(node['Fn::GetAtt'] ?? [node.Ref]).join('.')}>`;
+    const [createTrail] = Object.values(template.findResources('Custom::CloudTrailOrganizationTrail'));
+    const create = JSON.parse(asText(createTrail.Properties.Create));
+    const [keyId] = Object.keys(template.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('log files') } }));
+    expect(keyId).toMatch(/^OrgTrailKey/);
+    expect(create).toMatchObject({
+      action: 'createTrail',
+      parameters: { Name: 'org-trail', S3BucketName: `org-trail-${LOG}-${REGION}`, S3KeyPrefix: 'cloudtrail', KmsKeyId: `<${keyId}.Arn>`, IsOrganizationTrail: true },
+      physicalResourceId: { id: `arn:aws:cloudtrail:${REGION}:${MGMT}:trail/org-trail` },
+    });
+
+    const key = template.findResources('AWS::KMS::Key')[keyId];
+    const statements = daStack.resolve(key.Properties.KeyPolicy.Statement);
+    const managementTrail = arn('arn:', partition, `:cloudtrail:${REGION}:${MGMT}:trail/org-trail`);
+    expect(statement(statements, 'AllowCloudTrailToEncryptLogs').Condition).toEqual({
+      StringEquals: { 'aws:SourceArn': managementTrail },
+      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': arn('arn:', partition, `:cloudtrail:*:${MGMT}:trail/*`) },
+    });
+    expect(statement(statements, 'AllowLogArchiveAccountToDecryptTrailLogs')).toMatchObject({
+      Principal: { AWS: arn('arn:', partition, `:iam::${LOG}:root`) },
+      Condition: { StringEquals: { 'kms:EncryptionContext:aws:cloudtrail:arn': managementTrail } },
+    });
+    expect(statement(statements, 'AllowLogArchiveAccountToDecryptArchiveBucketKey').Condition.StringEquals['kms:EncryptionContext:aws:s3:arn'])
+      .toEqual(arn('arn:', partition, `:s3:::org-trail-${LOG}-${REGION}`));
+    Annotations.fromStack(daStack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('the delegated administrator\'s stack deploys after the log-archive stack, and the pair synthesizes', () => {
+    const { app, daStack, logStack, archive } = threeAccounts();
+    delegatedTrail(daStack, archive.reference);
+    const assembly = app.synth();
+    expect(assembly.getStackByName(daStack.stackName).dependencies.map((dependency) => dependency.id)).toContain(logStack.artifactId);
+  });
+
+  const daReference = () => ({ ...logKeyReferenceFor(), trailDeploymentAccount: DELEGATED_ADMIN });
+  function logKeyReferenceFor() {
+    return { bucketName: `org-trail-${LOG}-${REGION}`, logArchiveAccount: LOG, region: REGION, managementAccount: MGMT, organizationId: ORG_ID, trailName: 'org-trail' };
+  }
+  const daStackOf = () => new Stack(new App(), 'DelegatedAdmin', { env: { account: DELEGATED_ADMIN, region: REGION } });
+  const mgmtStackOf = () => new Stack(new App(), 'Management', { env: { account: MGMT, region: REGION } });
+
+  test.each([
+    ['another management account in deployedFrom', () => delegatedTrail(daStackOf(), daReference(), TrailDeployment.delegatedAdministrator({ managementAccountId: '444444444444' })),
+      /'deployedFrom.managementAccountId' is '444444444444', but 'logArchive.managementAccount' is '111111111111'.*Give TrailDeployment.delegatedAdministrator\(\) and the LogArchive the same management account/],
+    ['a reference without the delegated administrator', () => delegatedTrail(daStackOf(), logKeyReferenceFor()),
+      /The trail's stack is in account '333333333333', but 'logArchive.managementAccount' is '111111111111'.*set 'trailDeploymentAccount: '333333333333'' on the LogArchive/],
+    ['a reference naming another delegated administrator', () => delegatedTrail(daStackOf(), { ...daReference(), trailDeploymentAccount: '555555555555' }),
+      /The trail's stack is in account '333333333333', but 'logArchive.trailDeploymentAccount' is '555555555555'/],
+    ['a delegated administrator\'s reference without deployedFrom, in its account', () => new OrganizationTrail(daStackOf(), 'OrgTrail', { organizationId: ORG_ID, logArchive: daReference() }),
+      /'logArchive.trailDeploymentAccount' is '333333333333' \(a CloudTrail delegated administrator deploys the trail\), but 'deployedFrom' is the management account \(the default\)/],
+    ['a delegated administrator\'s reference in the management account', () => new OrganizationTrail(mgmtStackOf(), 'OrgTrail', { organizationId: ORG_ID, logArchive: daReference() }),
+      /'logArchive.trailDeploymentAccount' is '333333333333' .* but 'deployedFrom' is the management account/],
+    ['a malformed trail-deployment account', () => delegatedTrail(daStackOf(), { ...daReference(), trailDeploymentAccount: '33' }),
+      /'logArchive.trailDeploymentAccount' must be a literal 12-digit account ID, got '33'/],
+    ['the key in the log-archive account', () => delegatedTrail(daStackOf(), { ...daReference(), keyPlacement: TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT, keyArn: LOG_KEY_ARN }),
+      /'deployedFrom' is a delegated administrator and 'logArchive.keyPlacement' is LOG_ARCHIVE_ACCOUNT: .* not documented, so this combination is not supported/],
+  ])('OrganizationTrail rejects %s', (_name, build, message) => {
+    expect(build).toThrow(message);
+  });
+
+  test.each([
+    [{ trailDeploymentAccount: '3333' }, /'trailDeploymentAccount' must be a literal 12-digit account ID .* got '3333'/],
+    [{ trailDeploymentAccount: LOG }, /'trailDeploymentAccount' is '222222222222', the log-archive account itself/],
+    [{ keyPlacement: TrailKeyPlacement.LOG_ARCHIVE_ACCOUNT }, /'trailDeploymentAccount' is '333333333333' \(a delegated administrator deploys the trail\) and 'keyPlacement' is LOG_ARCHIVE_ACCOUNT/],
+    [{ trailKeyArn: `arn:aws:kms:${REGION}:${MGMT}:key/abc` }, /'trailKeyArn' must be the full ARN of a key of the trail stack's account, 'trailDeploymentAccount' \('333333333333'\)/],
+  ])('LogArchive rejects %j', (props, message) => {
+    expect(() => threeAccounts(props as Partial<LogArchiveProps>)).toThrow(message);
+  });
+
+  test('the trail-deployment account equal to the management account is the default', () => {
+    const { mgmtStack, archive } = newArchive({ trailDeploymentAccount: MGMT });
+    expect(() => new OrganizationTrail(mgmtStack, 'OrgTrail', { organizationId: ORG_ID, logArchive: archive.reference })).not.toThrow();
+  });
+
+  test('one app: synth fails when the trail side and the LogArchive disagree on the trail-deployment account', () => {
+    const daSide = newArchive();
+    const daStack = new Stack(daSide.app, 'DelegatedAdmin', { env: { account: DELEGATED_ADMIN, region: REGION } });
+    delegatedTrail(daStack, { ...daSide.archive.reference, trailDeploymentAccount: DELEGATED_ADMIN });
+    expect(() => daSide.app.synth()).toThrow(/'logArchive.trailDeploymentAccount' is '333333333333', but the LogArchive at LogArchive\/LogArchive has '111111111111'/);
+
+    const mgmtSide = newArchive({ trailDeploymentAccount: DELEGATED_ADMIN });
+    new OrganizationTrail(mgmtSide.mgmtStack, 'OrgTrail', { organizationId: ORG_ID, logArchive: { ...mgmtSide.archive.reference, trailDeploymentAccount: undefined } });
+    expect(() => mgmtSide.app.synth()).toThrow(/'logArchive.trailDeploymentAccount' is '111111111111', but the LogArchive at LogArchive\/LogArchive has '333333333333'/);
+  });
 });
