@@ -50,6 +50,16 @@ describe('string to sign: the AWS CLI vectors', () => {
     expect(verifyDigestSignature(key, ours, signature)).toBe(true);
   });
 
+  test('a signature verifies in upper-case hex too, and malformed hex is a failed verification, not an exception', () => {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const hex = crypto.sign('sha256', Buffer.from('signed'), privateKey).toString('hex');
+    expect(verifyDigestSignature(publicKey, 'signed', hex)).toBe(true);
+    expect(verifyDigestSignature(publicKey, 'signed', hex.toUpperCase())).toBe(true);
+    for (const bad of ['', hex.slice(1), `${hex}0`, `${hex.slice(0, -2)}zz`, ` ${hex.slice(1)}`, `${hex.slice(0, -1)}\n`, `${hex.slice(0, -2)}\u0663\u0663`]) {
+      expect(verifyDigestSignature(publicKey, 'signed', bad)).toBe(false);
+    }
+  });
+
   test('test_does_not_expose_underlying_key_decoding_error: "YQo=" is not a key', () => {
     expect(loadPublicKey(Buffer.from('YQo=', 'base64'))).toBeUndefined();
   });
