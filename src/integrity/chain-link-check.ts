@@ -4,7 +4,7 @@ import { DigestChain } from './digest-key';
 import { Finding, finding } from './finding';
 import { FindingType } from './finding-type';
 import { Partition } from './partition';
-import { LoggingHistory } from './ports';
+import { LoggingHistory, RestartExplanation } from './ports';
 
 /** CloudTrail delivers one standard digest per hour, even when no log file was delivered. */
 export const DIGEST_INTERVAL_MS = 3_600_000;
@@ -16,37 +16,39 @@ export const DIGEST_INTERVAL_MS = 3_600_000;
  * from a checkpoint, a deletion shows as a digest whose previous object is not the one we validated last, and the
  * time between the two says how many hourly digests are gone.
  */
-export async function checkChainLink(
+export function checkChainLink(
   partition: Partition,
   bucket: string,
   previous: Checkpoint | undefined,
   key: string,
   document: DigestDocument,
   loggingHistory?: LoggingHistory,
-): Promise<Finding[]> {
+): Finding[] | Promise<Finding[]> {
+  // A promise only when the logging history is asked about a restart: digests are walked strictly in order, so any
+  // wait here is on the path of every digest.
   if (!previous) return []; // the first digest seen is the anchor; its own signature was checked
-  const gapHours = previous.lastEndTime === undefined
+  const gapHours = (): number | undefined => (previous.lastEndTime === undefined
     ? undefined
-    : Math.round((Date.parse(document.digestStartTime) - Date.parse(previous.lastEndTime)) / DIGEST_INTERVAL_MS);
+    : Math.round((Date.parse(document.digestStartTime) - Date.parse(previous.lastEndTime)) / DIGEST_INTERVAL_MS));
 
   if (document.previousDigestS3Object === undefined) {
     // A starting digest: validation or logging was turned off and on. CloudTrail signed it, so it is real; the
     // question is whether we know why, because the time in between is a blind spot.
     const after = new Date(Date.parse(previous.lastEndTime ?? document.digestStartTime));
     const before = new Date(Date.parse(document.digestStartTime));
-    const explanation = loggingHistory === undefined
-      ? { explained: false, reason: 'nothing known about the trail explains it (no logging history was consulted)' }
-      : await loggingHistory.explainChainRestart(partition, after, before);
-    return [finding(
+    const restart = (explanation: RestartExplanation): Finding[] => [finding(
       explanation.explained ? FindingType.CHAIN_RESTART : FindingType.CHAIN_RESTART_UNEXPLAINED,
       partition.id,
       [key, previous.lastKey],
       `a new chain starts at ${document.digestStartTime} after ${previous.lastEndTime ?? 'an unreadable digest'}: ${explanation.reason}`,
     )];
+    return loggingHistory === undefined
+      ? restart({ explained: false, reason: 'nothing known about the trail explains it (no logging history was consulted)' })
+      : loggingHistory.explainChainRestart(partition, after, before).then(restart);
   }
 
   if (document.previousDigestS3Object !== previous.lastKey || document.previousDigestS3Bucket !== bucket) {
-    const missing = Math.max(1, gapHours ?? 1);
+    const missing = Math.max(1, gapHours() ?? 1);
     return [finding(
       FindingType.CHAIN_GAP,
       partition.id,
@@ -59,10 +61,12 @@ export async function checkChainLink(
 
   const findings: Finding[] = [];
   const mismatches: string[] = [];
-  if (previous.lastSignature !== undefined && document.previousDigestSignature?.toLowerCase() !== previous.lastSignature.toLowerCase()) {
+  if (previous.lastSignature !== undefined && document.previousDigestSignature !== previous.lastSignature
+    && document.previousDigestSignature?.toLowerCase() !== previous.lastSignature.toLowerCase()) {
     mismatches.push("'previousDigestSignature' is not the previous digest's signature metadata");
   }
-  if (previous.lastSha256 !== undefined && document.previousDigestHashValue?.toLowerCase() !== previous.lastSha256) {
+  if (previous.lastSha256 !== undefined && document.previousDigestHashValue !== previous.lastSha256
+    && document.previousDigestHashValue?.toLowerCase() !== previous.lastSha256) {
     mismatches.push("'previousDigestHashValue' is not the SHA-256 of the previous digest's bytes");
   }
   if (document.previousDigestHashAlgorithm !== undefined && document.previousDigestHashAlgorithm !== 'SHA-256') {
@@ -78,7 +82,7 @@ export async function checkChainLink(
       partition.id,
       [key, previous.lastKey],
       `the digest starts at ${document.digestStartTime} but the previous one ended at ${previous.lastEndTime}`,
-      Math.max(0, gapHours ?? 0),
+      Math.max(0, gapHours() ?? 0),
     ));
   }
   return findings;

@@ -4,7 +4,7 @@ import { Finding, finding } from './finding';
 import { FindingType } from './finding-type';
 import { Partition } from './partition';
 import { ObjectState, StoredObject } from './ports';
-import { PublicKeyLookup } from './public-key-lookup';
+import { KeyLookupResult, PublicKeyLookup } from './public-key-lookup';
 import { DIGEST_SIGNATURE_ALGORITHM, verifyDigestSignature } from './signature';
 import { gunzipStrict } from './strict-gunzip';
 import { sha256Hex, stringToSignWithHash } from './string-to-sign';
@@ -63,34 +63,40 @@ export async function checkDigest(context: DigestCheckContext, object: StoredObj
   const parsed = parseDigestDocument(gunzipped.bytes);
   const document = parsed.document;
   if (!document) return fail(FindingType.DIGEST_INVALID_FORMAT, parsed.problem ?? 'invalid', { signature, sha256 });
-  const known = { document, sha256, signature };
 
   const moved = document.digestS3Bucket !== bucket || document.digestS3Object !== key;
-  const verified = await verifySignature(context, document, sha256, metadata, signature);
+  // Once the Region's keys are loaded (all but the first digest of a key), the signature is checked without a promise.
+  const checked = verifySignature(context, document, sha256, metadata, signature);
+  const problems = Array.isArray(checked) ? checked : await checked;
+  const trusted = problems.length === 0;
   if (moved) {
     const movedFinding = finding(FindingType.DIGEST_MOVED, partition.id, [key, document.digestS3Object],
       `${where}: the digest says it was written to s3://${document.digestS3Bucket}/${document.digestS3Object}`);
     return {
-      ...known,
-      findings: [movedFinding, ...verified.findings],
-      trusted: verified.findings.length === 0,
-      chainKey: verified.findings.length === 0 && document.digestS3Bucket === bucket ? document.digestS3Object : key,
+      document,
+      sha256,
+      signature,
+      findings: [movedFinding, ...problems],
+      trusted,
+      chainKey: trusted && document.digestS3Bucket === bucket ? document.digestS3Object : key,
     };
   }
-  return { ...known, findings: verified.findings, trusted: verified.findings.length === 0, chainKey: key };
+  return { document, sha256, signature, findings: problems, trusted, chainKey: key };
 }
 
-/** Metadata, algorithm, public key and signature checks; findings are empty when the signature verifies. */
-async function verifySignature(
+/**
+ * Metadata, algorithm, public key and signature checks; no findings when the signature verifies. A promise only
+ * when the public key has to be fetched.
+ */
+function verifySignature(
   context: DigestCheckContext,
   document: DigestDocument,
   sha256: string,
   metadata: Record<string, string>,
   signature: string | undefined,
-): Promise<{ findings: Finding[] }> {
+): Finding[] | Promise<Finding[]> {
   const { bucket, key, partition } = context;
-  const fail = (type: FindingType, message: string): { findings: Finding[] } =>
-    ({ findings: [finding(type, partition.id, [key], `s3://${bucket}/${key}: ${message}`)] });
+  const fail = (type: FindingType, message: string): Finding[] => [finding(type, partition.id, [key], `s3://${bucket}/${key}: ${message}`)];
   if (!signature || !metadata['signature-algorithm']) {
     return fail(FindingType.DIGEST_SIGNATURE_INVALID, "object metadata lacks 'signature' or 'signature-algorithm' (copied without metadata?)");
   }
@@ -103,12 +109,16 @@ async function verifySignature(
   if (!window) {
     return fail(FindingType.DIGEST_INVALID_FORMAT, "backfill digest lacks a valid 'backfill-generation-timestamp' metadata value");
   }
-  const lookup = await context.publicKeys.find(partition.sourceRegion, document.digestPublicKeyFingerprint, window.start, window.end);
-  if (!lookup.key) return fail(lookup.problem ?? FindingType.PUBLIC_KEY_NOT_FOUND, lookup.detail ?? 'no public key');
-  if (!verifyDigestSignature(lookup.key, stringToSignWithHash(document, sha256), signature)) {
-    return fail(FindingType.DIGEST_SIGNATURE_INVALID, 'signature verification failed');
-  }
-  return { findings: [] };
+  const verifyWith = (lookup: KeyLookupResult): Finding[] => {
+    if (!lookup.key) return fail(lookup.problem ?? FindingType.PUBLIC_KEY_NOT_FOUND, lookup.detail ?? 'no public key');
+    if (!verifyDigestSignature(lookup.key, stringToSignWithHash(document, sha256), signature)) {
+      return fail(FindingType.DIGEST_SIGNATURE_INVALID, 'signature verification failed');
+    }
+    return [];
+  };
+  const fingerprint = document.digestPublicKeyFingerprint;
+  const known = context.publicKeys.findKnown(partition.sourceRegion, fingerprint, window.start, window.end);
+  return known ? verifyWith(known) : context.publicKeys.find(partition.sourceRegion, fingerprint, window.start, window.end).then(verifyWith);
 }
 
 /**

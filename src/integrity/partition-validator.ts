@@ -74,6 +74,7 @@ export async function validatePartition(options: PartitionValidationOptions): Pr
   const keys = options.maxDigests === undefined ? listed : listed.slice(0, options.maxDigests);
 
   const findings: Finding[] = [];
+  const validatedAt = options.now.toISOString();
   let last = checkpoint;
   let logFilesChecked = 0;
   let logFilesUnread = 0;
@@ -81,7 +82,8 @@ export async function validatePartition(options: PartitionValidationOptions): Pr
     const digest = await checkDigest({ bucket, key, partition, publicKeys: options.publicKeys }, await store.getObject(bucket, key));
     findings.push(...digest.findings);
     if (digest.document) {
-      findings.push(...await checkChainLink(partition, bucket, last, key, digest.document, options.loggingHistory));
+      const link = checkChainLink(partition, bucket, last, key, digest.document, options.loggingHistory);
+      findings.push(...(Array.isArray(link) ? link : await link));
     }
     // Like the AWS CLI, only a trusted digest's list of log files is worth checking.
     if (digest.trusted && digest.document && options.checkLogFiles !== false) {
@@ -98,7 +100,7 @@ export async function validatePartition(options: PartitionValidationOptions): Pr
       ...(digest.signature ? { lastSignature: digest.signature } : {}),
       ...(digest.sha256 ? { lastSha256: digest.sha256 } : {}),
       ...(digest.document ? { lastEndTime: digest.document.digestEndTime } : {}),
-      validatedAt: options.now.toISOString(),
+      validatedAt,
     };
   }
   const complete = keys.length === listed.length;

@@ -57,12 +57,33 @@ export function isOf(partition: Partition, digest: DigestKey): boolean {
  * id so that runs are reproducible. Keys that are not digests are ignored.
  */
 export function discoverPartitions(keys: Iterable<string>): Partition[] {
-  const found = new Map<string, Partition>();
+  const found = new PartitionSet();
   for (const key of keys) {
     const digest = parseDigestKey(key);
-    if (!digest) continue;
-    const partition = partitionOf(digest);
-    if (!found.has(partition.id)) found.set(partition.id, partition);
+    if (digest) found.add(digest);
   }
-  return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return found.sorted();
+}
+
+/** The partitions of parsed digest keys, for callers that parse the keys anyway (`discoverPartitions`, the CLI). */
+export class PartitionSet {
+  private readonly found = new Map<string, Partition>();
+  private previous?: Partition;
+
+  /** Adds the digest's partition if it is not known yet; the first digest seen of a partition describes it. */
+  public add(digest: DigestKey): void {
+    // Listed keys come in runs of one partition: a digest of the partition just seen needs no new id.
+    if (this.previous && isOf(this.previous, digest)) return;
+    const partition = partitionOf(digest);
+    this.previous = this.found.get(partition.id);
+    if (!this.previous) {
+      this.found.set(partition.id, partition);
+      this.previous = partition;
+    }
+  }
+
+  /** The partitions, sorted by id so that runs are reproducible. */
+  public sorted(): Partition[] {
+    return [...this.found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
 }

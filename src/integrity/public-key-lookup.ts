@@ -22,11 +22,30 @@ export interface KeyLookupResult {
 export class PublicKeyLookup {
   private readonly keysByRegion = new Map<string, CloudTrailPublicKey[]>();
   private readonly loaded = new Map<string, crypto.KeyObject>();
+  /**
+   * Listed keys whose bytes were already checked against their fingerprint and loaded. A key serves hundreds of
+   * digests; checking it again for each (an MD5 of its bytes) would repeat the same answer.
+   */
+  private readonly checked = new Map<CloudTrailPublicKey, crypto.KeyObject>();
 
   public constructor(private readonly provider: PublicKeyProvider) {}
 
   /** The key with `fingerprint` whose validity overlaps `[windowStart, windowEnd]` in `region`. */
   public async find(region: string, fingerprint: string, windowStart: Date, windowEnd: Date): Promise<KeyLookupResult> {
+    return this.findKnown(region, fingerprint, windowStart, windowEnd) ?? this.fetchAndFind(region, fingerprint, windowStart, windowEnd);
+  }
+
+  /**
+   * `find` without a promise when the answer is already known: the key was listed before and its bytes checked.
+   * Undefined means "ask `find`" (the key is not known yet, or it failed a check whose finding `find` reports).
+   */
+  public findKnown(region: string, fingerprint: string, windowStart: Date, windowEnd: Date): KeyLookupResult | undefined {
+    const candidate = this.cached(region, fingerprint, windowStart, windowEnd);
+    const key = candidate && this.checked.get(candidate);
+    return key ? { key } : undefined;
+  }
+
+  private async fetchAndFind(region: string, fingerprint: string, windowStart: Date, windowEnd: Date): Promise<KeyLookupResult> {
     let candidate = this.cached(region, fingerprint, windowStart, windowEnd);
     if (!candidate) {
       const fetched = await this.provider.listPublicKeys(region, windowStart, windowEnd);
@@ -51,14 +70,17 @@ export class PublicKeyLookup {
       if (!key) return { problem: FindingType.PUBLIC_KEY_INVALID, detail: `public key ${fingerprint} is neither PKCS#1 nor SubjectPublicKeyInfo RSA DER` };
       this.loaded.set(cacheKey, key);
     }
+    this.checked.set(candidate, key);
     return { key };
   }
 
   private cached(region: string, fingerprint: string, windowStart: Date, windowEnd: Date): CloudTrailPublicKey | undefined {
-    return (this.keysByRegion.get(region) ?? []).find((k) =>
-      k.fingerprint.toLowerCase() === fingerprint.toLowerCase()
-      && k.validityStartTime.getTime() <= windowEnd.getTime()
-      && k.validityEndTime.getTime() >= windowStart.getTime());
+    const keys = this.keysByRegion.get(region);
+    if (!keys) return undefined;
+    const wanted = fingerprint.toLowerCase();
+    const start = windowStart.getTime();
+    const end = windowEnd.getTime();
+    return keys.find((k) => k.validityStartTime.getTime() <= end && k.validityEndTime.getTime() >= start && k.fingerprint.toLowerCase() === wanted);
   }
 
   private remember(region: string, keys: CloudTrailPublicKey[]): void {

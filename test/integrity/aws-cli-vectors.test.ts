@@ -50,6 +50,23 @@ describe('string to sign: the AWS CLI vectors', () => {
     expect(verifyDigestSignature(key, ours, signature)).toBe(true);
   });
 
+  test('a signature verifies in upper-case hex too, and malformed hex is a failed verification, not an exception', () => {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const hex = crypto.sign('sha256', Buffer.from('signed'), privateKey).toString('hex');
+    expect(verifyDigestSignature(publicKey, 'signed', hex)).toBe(true);
+    expect(verifyDigestSignature(publicKey, 'signed', hex.toUpperCase())).toBe(true);
+    for (const bad of ['', hex.slice(1), `${hex}0`, `${hex.slice(0, -2)}zz`, ` ${hex.slice(1)}`, `${hex.slice(0, -1)}\n`, `${hex.slice(0, -2)}\u0663\u0663`]) {
+      expect(verifyDigestSignature(publicKey, 'signed', bad)).toBe(false);
+    }
+    // Malformed strings that Node's hex decoder would still turn into the valid signature: junk after it, and a
+    // non-ASCII digit whose low byte is the hex digit it replaces (U+0663 ends in 0x63, 'c').
+    const nonAscii = hex.replace('c', '\u0663'); // 512 random hex digits without a 'c': odds of about 4e-15
+    expect(Buffer.from(nonAscii, 'hex').equals(Buffer.from(hex, 'hex'))).toBe(true);
+    for (const bad of [`${hex}z`, `${hex}zz`, `${hex}0z`, nonAscii]) {
+      expect(verifyDigestSignature(publicKey, 'signed', bad)).toBe(false);
+    }
+  });
+
   test('test_does_not_expose_underlying_key_decoding_error: "YQo=" is not a key', () => {
     expect(loadPublicKey(Buffer.from('YQo=', 'base64'))).toBeUndefined();
   });

@@ -38,6 +38,25 @@ describe('PublicKeyLookup', () => {
     expect(result.detail).toMatch(/hashes to/);
   });
 
+  test('findKnown answers without a promise only for a key already found and checked', async () => {
+    const lookup = new PublicKeyLookup(new FakePublicKeys({ 'eu-west-1': [KEY.published] }));
+    expect(lookup.findKnown('eu-west-1', KEY.published.fingerprint, ...inWindow(1))).toBeUndefined();
+    const found = await lookup.find('eu-west-1', KEY.published.fingerprint, ...inWindow(1));
+    expect(lookup.findKnown('eu-west-1', KEY.published.fingerprint.toUpperCase(), ...inWindow(2))?.key).toBe(found.key);
+    expect(lookup.findKnown('us-east-1', KEY.published.fingerprint, ...inWindow(2))).toBeUndefined();
+    expect(lookup.findKnown('eu-west-1', KEY.published.fingerprint, ...inWindow(31 * 24))).toBeUndefined();
+  });
+
+  test('a refused key is refused again on every digest, never remembered as checked', async () => {
+    const other = generateSigningKey(T0);
+    const forged = { ...other.published, fingerprint: KEY.published.fingerprint };
+    const lookup = new PublicKeyLookup(new FakePublicKeys({ 'eu-west-1': [forged] }));
+    for (let h = 0; h < 3; h++) {
+      expect((await lookup.find('eu-west-1', KEY.published.fingerprint, ...inWindow(h))).problem).toBe(FindingType.PUBLIC_KEY_INVALID);
+      expect(lookup.findKnown('eu-west-1', KEY.published.fingerprint, ...inWindow(h))).toBeUndefined();
+    }
+  });
+
   test('bytes that are neither PKCS#1 nor SPKI are refused', async () => {
     const value = Buffer.from('YQo=', 'base64');
     const junk = { ...KEY.published, value, fingerprint: fingerprintOf(value) };

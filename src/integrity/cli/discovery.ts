@@ -1,6 +1,6 @@
 import { mapWithConcurrency } from '../bounded-concurrency';
 import { parseDigestKey } from '../digest-key';
-import { discoverPartitions, Partition } from '../partition';
+import { Partition, PartitionSet } from '../partition';
 import { ObjectStore, StoredObject } from '../ports';
 
 /** Listing with a delimiter: the "folders" directly under a prefix (S3 `CommonPrefixes`). */
@@ -71,22 +71,27 @@ export async function discover(lister: PrefixLister, store: ObjectStore, options
 
   const firstDay = datePath(options.from);
   const lastDay = datePath(options.to);
+  const from = options.from.getTime();
+  const to = options.to.getTime();
   const keysByListPrefix = new Map<string, string[]>();
+  // Each key is parsed once, here, and its partition noted at the same time.
+  const partitions = new PartitionSet();
   let digestCount = 0;
   const listings = await mapWithConcurrency(regions, options.concurrency,
     (folder) => store.listKeys(options.bucket, folder, `${folder}${firstDay}`));
   regions.forEach((folder, index) => {
-    const keys = listings[index]
-      .filter((key) => key.slice(folder.length, folder.length + 10) <= lastDay)
-      .filter((key) => {
-        const digest = parseDigestKey(key);
-        return digest !== undefined && digest.endTime.getTime() >= options.from.getTime() && digest.endTime.getTime() <= options.to.getTime();
-      })
-      .sort();
-    keysByListPrefix.set(folder, keys);
+    const keys: string[] = [];
+    for (const key of listings[index]) {
+      if (key.slice(folder.length, folder.length + 10) > lastDay) continue;
+      const digest = parseDigestKey(key);
+      if (digest === undefined || digest.endTime.getTime() < from || digest.endTime.getTime() > to) continue;
+      keys.push(key);
+      partitions.add(digest);
+    }
+    keysByListPrefix.set(folder, keys.sort());
     digestCount += keys.length;
   });
-  return { partitions: discoverPartitions([...keysByListPrefix.values()].flat()), keysByListPrefix, digestCount };
+  return { partitions: partitions.sorted(), keysByListPrefix, digestCount };
 }
 
 /** What the store reports as objects are read, for progress. */
