@@ -123,8 +123,10 @@ export function selectorProblems(selector: EventSelector): string[] {
   if (selector.category === EventCategory.MANAGEMENT) {
     problems.push('records management events; set them with \'managementEvents\' and \'excludeManagementEventSources\' on the trail, which keeps exactly one management selector');
   }
-  if (!Token.isUnresolved(selector.name) && (selector.name.length === 0 || selector.name.length > MAX_NAME_LENGTH)) {
-    problems.push(`needs a name of 1-${MAX_NAME_LENGTH} characters (it has ${selector.name.length})`);
+  // `?? ''`: from plain JavaScript a selector can arrive without the name its type requires.
+  const name: string = selector.name ?? '';
+  if (!Token.isUnresolved(name) && (name.length === 0 || name.length > MAX_NAME_LENGTH)) {
+    problems.push(`needs a name of 1-${MAX_NAME_LENGTH} characters (it has ${name.length})`);
   }
   for (const condition of selector.conditions) {
     problems.push(...conditionProblems(selector.category, condition.field.name, condition.operator, condition.values));

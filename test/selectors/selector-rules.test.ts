@@ -1,6 +1,6 @@
 import { Aws } from 'aws-cdk-lib';
 import { DataResourceType } from '../../src/selectors/data-resource-type';
-import { EventCategory, EventSelector } from '../../src/selectors/event-selector';
+import { DataEventsOptions, EventCategory, EventSelector } from '../../src/selectors/event-selector';
 import { FieldCondition, SelectorField } from '../../src/selectors/selector-field';
 import { selectorProblems } from '../../src/selectors/selector-rules';
 
@@ -79,6 +79,9 @@ describe('selectorProblems rejects', () => {
       'needs a name of 1-1000 characters (it has 0)'],
     ['a name of 1001 characters', EventSelector.custom('n'.repeat(1001), EventCategory.DATA, [LAMBDA_TYPE]),
       'needs a name of 1-1000 characters (it has 1001)'],
+    // Plain JavaScript can leave out the name the type requires.
+    ['no name at all', EventSelector.dataEvents({ resourceType: DataResourceType.LAMBDA_FUNCTION } as unknown as DataEventsOptions),
+      'needs a name of 1-1000 characters (it has 0)'],
     ['eventCategory set by hand', data(C.equalTo(F.EVENT_CATEGORY, ['Data'])),
       "sets 'eventCategory' itself; the selector's category does that (use EventSelector.custom(name, category, ...))"],
     ['a condition without values', data(C.equalTo(F.EVENT_NAME, [])),
