@@ -20,13 +20,13 @@ import { ContinuousValidation, IntegrityValidationOptions } from './integrity/co
 import { TrailKey, TrailKeyOptions } from './key/trail-key';
 import { LogArchiveReference, TrailKeyPlacement } from './log-archive/log-archive-reference';
 import { pairingProblems, registerTrailSide } from './log-archive/pairing';
-import { logsRootPath, trailArn } from './private/arns';
-import { grantArchiveRead, logValidatorGrant } from './private/grants';
+import { trailArn } from './private/arns';
+import { grantTrailLogsRead } from './private/grants';
 import { ACCOUNT_ID, bucketNameProblems, organizationIdProblems, s3KeyPrefixProblems, trailNameProblems } from './private/names';
 import { defaultQueryDatabaseName, defaultQueryWorkGroupName, physicalNameProblems } from './private/physical-names';
 import { throwIfProblems, withPropPath } from './private/validation';
 import { ArchiveQueryOptions } from './query/archive-query-options';
-import { TrailQuery } from './query/trail-query';
+import { grantQueryLayer, TrailQuery } from './query/trail-query';
 import { EventSelector } from './selectors/event-selector';
 import { selectorOptionProblems, TrailSelectors, TrailSelectorsOptions } from './selectors/trail-selectors';
 
@@ -394,12 +394,9 @@ export class OrganizationTrail extends Construct {
     if (this.logArchive) {
       throw new Error('grantRead() reads the archive, which is in the log-archive account (\'logArchive\'): grant readers of that account with LogArchive.grantRead() instead.');
     }
-    return grantArchiveRead(grantee, {
-      bucket: this.archiveBucket,
-      key: this.encryptionKey,
-      objectsKeyPattern: `${logsRootPath(this.s3KeyPrefix)}/*`,
-      region: Stack.of(this).region,
-    }).combine(logValidatorGrant(grantee));
+    return grantTrailLogsRead(grantee, {
+      bucket: this.archiveBucket, key: this.encryptionKey, s3KeyPrefix: this.s3KeyPrefix, region: Stack.of(this).region,
+    });
   }
 
   /**
@@ -408,17 +405,9 @@ export class OrganizationTrail extends Construct {
    * results bucket.
    */
   public grantQuery(grantee: iam.IGrantable): iam.Grant {
-    if (!this.query) {
-      throw new Error('grantQuery() needs the Athena query layer, but \'archiveQuery\' is false. Set it to true (the default) or grant access to your own query setup.');
-    }
-    return this.query.grantQuery(grantee);
+    return grantQueryLayer(this.query, grantee);
   }
 
-  /**
-   * Insights prerequisites. Those that depend on props alone are checked in the constructor
-   * (`recordsDataEvents` assumed true); whether the trail records data events is only known once
-   * every selector was added, so that one check runs in the node's validation.
-   */
   /** Wires `ContinuousValidation` to this trail's archive, key and alerts' topic. */
   private addIntegrityValidation(props: OrganizationTrailProps, archive: TrailArchive): ContinuousValidation | undefined {
     const options = props.integrityValidation;
@@ -449,6 +438,11 @@ export class OrganizationTrail extends Construct {
     }, { prefix: 'integrityValidation.', construct: CONSTRUCT }));
   }
 
+  /**
+   * Insights prerequisites. Those that depend on props alone are checked in the constructor
+   * (`recordsDataEvents` assumed true); whether the trail records data events is only known once
+   * every selector was added, so that one check runs in the node's validation.
+   */
   private insightProblems(props: OrganizationTrailProps, recordsDataEvents: boolean): string[] {
     const profile = props.besideControlTower;
     return insightProblems(this.insightTypesOf(props), props.insightEventCategories, {

@@ -7,13 +7,13 @@ import { LogArchiveReference, TrailKeyPlacement } from './log-archive-reference'
 import { registerLogArchive } from './pairing';
 import { ArchiveBucketOptions, TrailArchive } from '../archive/trail-archive';
 import { TrailKey } from '../key/trail-key';
-import { logsRootPath, trailArnIn } from '../private/arns';
-import { grantArchiveRead, logValidatorGrant } from '../private/grants';
+import { trailArnIn } from '../private/arns';
+import { grantTrailLogsRead } from '../private/grants';
 import { ACCOUNT_ID, bucketNameProblems, organizationIdProblems, s3KeyPrefixProblems, trailNameProblems } from '../private/names';
 import { defaultQueryDatabaseName, defaultQueryWorkGroupName } from '../private/physical-names';
 import { throwIfProblems, withPropPath } from '../private/validation';
 import { ArchiveQueryOptions } from '../query/archive-query-options';
-import { TrailQuery } from '../query/trail-query';
+import { grantQueryLayer, TrailQuery } from '../query/trail-query';
 
 const CONSTRUCT = 'LogArchive';
 
@@ -248,22 +248,16 @@ export class LogArchive extends Construct {
    * validate digests.
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return grantArchiveRead(grantee, {
-      bucket: this.bucket,
-      key: this.encryptionKey,
-      objectsKeyPattern: `${logsRootPath(this.reference.s3KeyPrefix)}/*`,
-      region: Stack.of(this).region,
-    }).combine(logValidatorGrant(grantee));
+    return grantTrailLogsRead(grantee, {
+      bucket: this.bucket, key: this.encryptionKey, s3KeyPrefix: this.reference.s3KeyPrefix, region: Stack.of(this).region,
+    });
   }
 
   /**
    * Lets a principal run the named queries and its own over the archive.
    */
   public grantQuery(grantee: iam.IGrantable): iam.Grant {
-    if (!this.query) {
-      throw new Error('grantQuery() needs the Athena query layer, but \'archiveQuery\' is false. Set it to true (the default) or grant access to your own query setup.');
-    }
-    return this.query.grantQuery(grantee);
+    return grantQueryLayer(this.query, grantee);
   }
 
   private validateProps(props: LogArchiveProps, trailName: string, keyPlacement: TrailKeyPlacement): void {

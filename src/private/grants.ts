@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { logsRootPath } from './arns';
 import { regionalServiceName } from './partitions';
 import { ARCHIVE_OBJECT_READ_ACTIONS, BUCKET_LIST_ACTIONS, KEY_DECRYPT_ACTIONS, VALIDATION_ACTIONS } from './perms';
 
@@ -86,4 +87,29 @@ export function logValidatorGrant(grantee: iam.IGrantable): iam.Grant {
     actions: VALIDATION_ACTIONS,
     resourceArns: ['*'],
   });
+}
+
+/** A trail's archive as its reader grant names it. */
+export interface TrailLogsTarget {
+  /** The archive bucket. */
+  readonly bucket: s3.IBucket;
+  /** The trail key. */
+  readonly key: kms.IKey;
+  /** The trail's object key prefix. */
+  readonly s3KeyPrefix?: string;
+  /** The archive's Region (for `kms:ViaService`). */
+  readonly region: string;
+}
+
+/**
+ * `grantRead` of `OrganizationTrail` and `LogArchive`: the trail's log and digest files under
+ * `[prefix/]AWSLogs/`, their decryption, and the public keys that validate digests.
+ */
+export function grantTrailLogsRead(grantee: iam.IGrantable, archive: TrailLogsTarget): iam.Grant {
+  return grantArchiveRead(grantee, {
+    bucket: archive.bucket,
+    key: archive.key,
+    objectsKeyPattern: `${logsRootPath(archive.s3KeyPrefix)}/*`,
+    region: archive.region,
+  }).combine(logValidatorGrant(grantee));
 }

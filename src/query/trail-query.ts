@@ -341,6 +341,17 @@ export class TrailQuery extends Construct {
   }
 }
 
+/**
+ * `grantQuery` of the constructs that create the query layer optionally (`OrganizationTrail`,
+ * `LogArchive`): the layer's grant, or an error saying it was turned off.
+ */
+export function grantQueryLayer(query: TrailQuery | undefined, grantee: iam.IGrantable): iam.Grant {
+  if (!query) {
+    throw new Error('grantQuery() needs the Athena query layer, but \'archiveQuery\' is false. Set it to true (the default) or grant access to your own query setup.');
+  }
+  return query.grantQuery(grantee);
+}
+
 function glueColumn(column: CloudTrailColumn): glue.CfnTable.ColumnProperty {
   return { name: column.name, type: column.type, comment: column.comment };
 }
