@@ -24,6 +24,14 @@ export interface BlindAlerts {
   readonly message: string;
 }
 
+/**
+ * Whether an alert watches management events (as opposed to data or Insights events, which only
+ * the trail whose selectors or Insights settings record them delivers).
+ */
+export function watchesManagementEvents(alert: Alert): boolean {
+  return alert.dataEventResourceTypes.length === 0 && !alert.requiresInsights;
+}
+
 const ids = (alerts: readonly Alert[]): string => alerts.map((alert) => `'${alert.id}'`).join(', ');
 
 /**
@@ -36,7 +44,7 @@ const ids = (alerts: readonly Alert[]): string => alerts.map((alert) => `'${aler
  */
 export function blindAlerts(alerts: readonly Alert[], recording: TrailRecording): BlindAlerts[] {
   const blind: BlindAlerts[] = [];
-  const management = alerts.filter((alert) => alert.dataEventResourceTypes.length === 0 && !alert.requiresInsights);
+  const management = alerts.filter(watchesManagementEvents);
   if (!recording.managementEvents) {
     const affected = management.filter((alert) => alert.eventSources.length > 0 || alert.metricFilterPattern !== undefined);
     if (affected.length > 0) {

@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlarmTopic } from './alarm-topic';
+import { watchesManagementEvents } from './alert-needs';
 import { AlertPack } from './alert-pack';
 import { Alert, AlertSeverity } from './catalog';
 import { AlertRules, GlobalServiceAlertPlacement } from './event-rules';
@@ -291,7 +292,7 @@ export class TrailAlerts extends Construct {
     if (props.metricFilterAlarms !== false) {
       // Beside another trail's log group, each alert's filter goes where its events arrive.
       const elsewhere = props.managementEventsLogGroup;
-      const onOwnGroup = elsewhere ? this.alerts.filter(watchesOwnRecording) : this.alerts;
+      const onOwnGroup = elsewhere ? this.alerts.filter((alert) => !watchesManagementEvents(alert)) : this.alerts;
       const metricFilterAlarms = (constructId: string, logGroup: logs.ILogGroup, alerts: Alert[]) => new MetricFilterAlarms(this, constructId,
         withPropPath({
           logGroup,
@@ -307,7 +308,7 @@ export class TrailAlerts extends Construct {
       }
       if (elsewhere) {
         this.managementEventsMetricFilterAlarms = metricFilterAlarms('ManagementEventsMetricFilterAlarms', elsewhere,
-          this.alerts.filter((alert) => !watchesOwnRecording(alert)));
+          this.alerts.filter(watchesManagementEvents));
       }
     }
     if (props.eventRules !== false) {
@@ -428,11 +429,6 @@ function pathProblems(props: TrailAlertsProps): string[] {
     return [`'${name('metricFilterAlarms')}' is ${props.metricFilterAlarms === undefined ? 'on by default' : 'true'}, but 'logGroup' is not set, so there is no log group to filter. Pass the trail's log group, or set '${name('metricFilterAlarms')}' to false and rely on EventBridge rules.`];
   }
   return [];
-}
-
-/** Alerts on what only this trail records (data and Insights events), as opposed to management events. */
-function watchesOwnRecording(alert: Alert): boolean {
-  return alert.dataEventResourceTypes.length > 0 || alert.requiresInsights;
 }
 
 /** The prefix of the alarm and rule names, checked. */
