@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ArchiveReplica, OrganizationTrail } from '../src';
+import { ArchiveReplica, ControlTowerProfile, EventSelector, OrganizationTrail } from '../src';
 import { EXAMPLE_CONTEXT } from './util/example-app';
 
 /**
@@ -20,6 +20,12 @@ const PINNED_STATEFUL_LOGICAL_IDS: Record<string, string> = {
 
 const STATEFUL_TYPES = ['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup'];
 
+/** The stack's stateful resources: logical ID to type. */
+function statefulLogicalIds(stack: Stack): Record<string, string> {
+  const template = Template.fromStack(stack);
+  return Object.fromEntries(STATEFUL_TYPES.flatMap((type) => Object.keys(template.findResources(type)).map((logicalId) => [logicalId, type])));
+}
+
 /**
  * Apps with and without the feature flags `cdk init` sets (examples/cdk.json): turning the flags on
  * in an existing app must not rename a stateful resource either.
@@ -32,15 +38,7 @@ const CONTEXTS: Array<[string, Record<string, unknown>]> = [
 test.each(CONTEXTS)('stateful resources keep their logical IDs across versions (%s)', (_name, context) => {
   const stack = new Stack(new App({ context }), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
   new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5' });
-  const template = Template.fromStack(stack);
-
-  const statefulNow: Record<string, string> = {};
-  for (const type of STATEFUL_TYPES) {
-    for (const logicalId of Object.keys(template.findResources(type))) {
-      statefulNow[logicalId] = type;
-    }
-  }
-  expect(statefulNow).toEqual(PINNED_STATEFUL_LOGICAL_IDS);
+  expect(statefulLogicalIds(stack)).toEqual(PINNED_STATEFUL_LOGICAL_IDS);
 });
 
 test.each(CONTEXTS)('the trail keeps its logical ID (a new one would try to create a second trail of the same name) (%s)', (_name, context) => {
@@ -59,14 +57,7 @@ const PINNED_INTEGRITY_VALIDATION_LOGICAL_IDS: Record<string, string> = {
 test.each(CONTEXTS)('continuous validation\'s state keeps its logical IDs, and adding it renames nothing (%s)', (_name, context) => {
   const stack = new Stack(new App({ context }), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
   new OrganizationTrail(stack, 'OrgTrail', { organizationId: 'o-a1b2c3d4e5', integrityValidation: {} });
-  const template = Template.fromStack(stack);
-  const statefulNow: Record<string, string> = {};
-  for (const type of STATEFUL_TYPES) {
-    for (const logicalId of Object.keys(template.findResources(type))) {
-      statefulNow[logicalId] = type;
-    }
-  }
-  expect(statefulNow).toEqual({ ...PINNED_STATEFUL_LOGICAL_IDS, ...PINNED_INTEGRITY_VALIDATION_LOGICAL_IDS });
+  expect(statefulLogicalIds(stack)).toEqual({ ...PINNED_STATEFUL_LOGICAL_IDS, ...PINNED_INTEGRITY_VALIDATION_LOGICAL_IDS });
 });
 
 test.each(CONTEXTS)('adding a second copy (archiveReplication) renames no stateful resource and adds none (%s)', (_name, context) => {
@@ -78,14 +69,7 @@ test.each(CONTEXTS)('adding a second copy (archiveReplication) renames no statef
       destinationKeyArn: 'arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail-archive-replica',
     },
   });
-  const template = Template.fromStack(stack);
-  const statefulNow: Record<string, string> = {};
-  for (const type of STATEFUL_TYPES) {
-    for (const logicalId of Object.keys(template.findResources(type))) {
-      statefulNow[logicalId] = type;
-    }
-  }
-  expect(statefulNow).toEqual(PINNED_STATEFUL_LOGICAL_IDS);
+  expect(statefulLogicalIds(stack)).toEqual(PINNED_STATEFUL_LOGICAL_IDS);
 });
 
 /** ArchiveReplica's bucket, key and access-log bucket: a new ID would orphan the second copy and start an empty one. */
@@ -98,12 +82,15 @@ const PINNED_REPLICA_LOGICAL_IDS: Record<string, string> = {
 test.each(CONTEXTS)('ArchiveReplica\'s stateful resources keep their logical IDs (%s)', (_name, context) => {
   const stack = new Stack(new App({ context }), 'Replica', { env: { account: '222222222222', region: 'eu-west-1' } });
   new ArchiveReplica(stack, 'Replica', { sourceAccount: '111111111111' });
-  const template = Template.fromStack(stack);
-  const statefulNow: Record<string, string> = {};
-  for (const type of STATEFUL_TYPES) {
-    for (const logicalId of Object.keys(template.findResources(type))) {
-      statefulNow[logicalId] = type;
-    }
-  }
-  expect(statefulNow).toEqual(PINNED_REPLICA_LOGICAL_IDS);
+  expect(statefulLogicalIds(stack)).toEqual(PINNED_REPLICA_LOGICAL_IDS);
+});
+
+test.each(CONTEXTS)('beside Control Tower (besideControlTower), the stateful resources keep their logical IDs (%s)', (_name, context) => {
+  const stack = new Stack(new App({ context }), 'Audit', { env: { account: '111111111111', region: 'us-east-1' } });
+  new OrganizationTrail(stack, 'OrgTrail', {
+    organizationId: 'o-a1b2c3d4e5',
+    besideControlTower: ControlTowerProfile.complementData(),
+    eventSelectors: [EventSelector.s3Objects(['my-sensitive-bucket/'])],
+  });
+  expect(statefulLogicalIds(stack)).toEqual(PINNED_STATEFUL_LOGICAL_IDS);
 });
