@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { InsightType } from '../insights/insights';
+import { ACCOUNT_ID, REGION_CODE } from '../private/names';
 
 /**
  * What AWS Control Tower (landing zone 3.0 and later) deploys for CloudTrail, by the names a
@@ -33,6 +34,12 @@ export class ControlTowerLandingZone {
    * @see https://docs.aws.amazon.com/prescriptive-guidance/latest/designing-control-tower-landing-zone/storage.html
    */
   public static archiveBucketName(logArchiveAccount: string, homeRegion: string): string {
+    if (!Token.isUnresolved(logArchiveAccount) && !ACCOUNT_ID.test(logArchiveAccount)) {
+      throw new Error(`ControlTowerLandingZone.archiveBucketName(logArchiveAccount) must be the log-archive account's 12-digit ID, got '${logArchiveAccount}'.`);
+    }
+    if (!Token.isUnresolved(homeRegion) && !REGION_CODE.test(homeRegion)) {
+      throw new Error(`ControlTowerLandingZone.archiveBucketName(homeRegion) must be a Region code such as 'us-east-1', got '${homeRegion}'.`);
+    }
     return `aws-controltower-logs-${logArchiveAccount}-${homeRegion}`;
   }
 
@@ -159,7 +166,9 @@ export function controlTowerProfileProblems(profile: ControlTowerProfile, props:
     problems.push(`'besideControlTower.logGroupName' must be 1-512 letters, digits or '_-/.#', got '${profile.logGroupName}'. Use Control Tower's log group (ControlTowerLandingZone.LOG_GROUP_NAME).`);
   }
   const home = profile.homeRegion;
-  if (home !== undefined && !Token.isUnresolved(home) && !Token.isUnresolved(stackRegion) && home !== stackRegion) {
+  if (home !== undefined && !Token.isUnresolved(home) && !REGION_CODE.test(home)) {
+    problems.push(`'besideControlTower.homeRegion' must be a Region code such as 'us-east-1', got '${home}'.`);
+  } else if (home !== undefined && !Token.isUnresolved(home) && !Token.isUnresolved(stackRegion) && home !== stackRegion) {
     problems.push(`'besideControlTower.homeRegion' is '${home}', but the stack is in '${stackRegion}': Control Tower's log group, which the alerts' metric filters watch, is in the home Region. Deploy the stack in '${home}'.`);
   }
   if (home !== undefined && !Token.isUnresolved(home) && Token.isUnresolved(stackRegion)) {

@@ -161,6 +161,9 @@ describe('bad input fails at synth', () => {
     ['a log group name CloudWatch Logs refuses',
       { besideControlTower: ControlTowerProfile.complementData({ logGroupName: 'control tower logs' }), eventSelectors: [SENSITIVE] },
       /'besideControlTower.logGroupName' must be 1-512 letters, digits or '_-\/.#', got 'control tower logs'/],
+    ['a home Region that is no Region code',
+      { besideControlTower: ControlTowerProfile.complementInsights({ homeRegion: 'N. Virginia' }) },
+      /'besideControlTower.homeRegion' must be a Region code such as 'us-east-1', got 'N. Virginia'/],
     ['the stack outside the home Region',
       { besideControlTower: ControlTowerProfile.complementInsights({ homeRegion: 'eu-west-1' }) },
       /'besideControlTower.homeRegion' is 'eu-west-1', but the stack is in 'us-east-1'.*Deploy the stack in 'eu-west-1'/],
@@ -182,6 +185,14 @@ describe('ControlTowerLandingZone', () => {
   test('names the archive bucket and key prefix of the landing zone', () => {
     expect(ControlTowerLandingZone.archiveBucketName('222222222222', 'eu-west-1')).toBe('aws-controltower-logs-222222222222-eu-west-1');
     expect(ControlTowerLandingZone.archiveKeyPrefix(ORG)).toBe(ORG);
+    expect(ControlTowerLandingZone.archiveBucketName('222222222222', 'us-gov-west-1')).toBe('aws-controltower-logs-222222222222-us-gov-west-1');
+  });
+
+  test('refuses an account or Region that cannot be in the name', () => {
+    expect(() => ControlTowerLandingZone.archiveBucketName('2222', 'us-east-1'))
+      .toThrow(/archiveBucketName\(logArchiveAccount\) must be the log-archive account's 12-digit ID, got '2222'/);
+    expect(() => ControlTowerLandingZone.archiveBucketName('222222222222', 'US East'))
+      .toThrow(/archiveBucketName\(homeRegion\) must be a Region code such as 'us-east-1', got 'US East'/);
   });
 
   test('queries over Control Tower\'s SSE-S3 archive: the table reads its layout, analysts get no key grant', () => {
